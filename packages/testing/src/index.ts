@@ -1,0 +1,9 @@
+export { type AmqpScope, createAmqpScope, defaultAmqpUrl } from "./amqp-scope.js";
+export { getFreePort } from "./free-port.js";
+export {
+  createTestDatabase,
+  defaultMysqlServerUrl,
+  mysqlServerUrl,
+  type TestDatabase,
+} from "./test-database.js";
+export { eventually, type WaitOptions, waitFor } from "./wait-for.js";
