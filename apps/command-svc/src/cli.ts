@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+import { createDatabase, ensureDatabaseExists, migrateToLatest } from "@orderlens/event-store";
+import { createLogger } from "@orderlens/server";
+import { ConfigError, loadConfig } from "./config.js";
+import { main } from "./main.js";
+
+const usage = `usage: orderlens-command-svc <command>
+
+commands:
+  serve     run the command service (default): migrations, gRPC/Connect/gRPC-Web on COMMAND_PORT, outbox relay
+  migrate   apply database migrations to MYSQL_URL and exit
+`;
+
+async function migrate(): Promise<void> {
+  const logger = createLogger({ service: "command-svc" });
+  const config = loadConfig();
+  await ensureDatabaseExists(config.mysqlUrl);
+  const { db } = createDatabase({ url: config.mysqlUrl, connectionLimit: 1 });
+  try {
+    const result = await migrateToLatest(db);
+    const applied = result.results?.map((r) => r.migrationName) ?? [];
+    logger.info(applied.length ? "migrations applied" : "schema already up to date", { applied });
+  } finally {
+    await db.destroy();
+  }
+}
+
+const command = process.argv[2] ?? "serve";
+const run = command === "serve" ? main : command === "migrate" ? migrate : undefined;
+if (!run) {
+  process.stderr.write(
+    command === "help" || command === "--help" ? usage : `unknown command ${command}\n\n${usage}`,
+  );
+  process.exit(command === "help" || command === "--help" ? 0 : 2);
+}
+run().catch((error: unknown) => {
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? error.stack
+        : String(error);
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: "error", service: "command-svc", msg: "fatal", error: message })}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,135 @@
+import { decide, foldEvents, type OrderCommand } from "@orderlens/domain";
+import {
+  appendToStream,
+  type Db,
+  findCommandRequest,
+  isDuplicateKey,
+  readStream,
+  recordCommandRequest,
+  StreamVersionConflict,
+} from "@orderlens/event-store";
+import type { CommandResult } from "./command-outcome.js";
+
+export interface CommandContext {
+  /** Client idempotency key; undefined when the client sent none. */
+  readonly requestId: string | undefined;
+  /** sha256 of the request without its request id: a reused id must carry the same command. */
+  readonly fingerprint: string;
+  readonly expectedVersion: number | undefined;
+  readonly correlationId: string;
+  readonly actor: string;
+}
+
+export interface CommandHandlerOptions {
+  db: Db;
+  /** Attempts when a command without an expected version loses a race; then ABORTED. */
+  maxAttempts?: number;
+  /** Called after each commit that appended events (wakes the outbox relay). */
+  onCommitted?: () => void;
+}
+
+export type CommandHandler = (
+  command: OrderCommand,
+  context: CommandContext,
+) => Promise<CommandResult>;
+
+/** Deadlocks and lock waits are transient under contention: the whole transaction is redone. */
+function isTransientLockError(error: unknown): boolean {
+  const errno = (error as { errno?: number }).errno;
+  return errno === 1213 || errno === 1205;
+}
+
+/**
+ * Loads the order's stream, decides, and appends the events, their outbox rows and the idempotency
+ * record in one transaction. A rejected command rolls back: nothing partial is ever written.
+ */
+export function createCommandHandler({
+  db,
+  maxAttempts = 5,
+  onCommitted,
+}: CommandHandlerOptions): CommandHandler {
+  const attemptOnce = (command: OrderCommand, ctx: CommandContext) =>
+    db.transaction().execute(async (trx): Promise<CommandResult> => {
+      if (ctx.requestId !== undefined) {
+        const prior = await findCommandRequest(trx, ctx.requestId);
+        if (prior) {
+          if (prior.request_hash !== ctx.fingerprint || prior.command_type !== command.type) {
+            return {
+              ok: false,
+              failure: {
+                kind: "request-id-reused",
+                requestId: ctx.requestId,
+                commandType: prior.command_type,
+              },
+            };
+          }
+          const outcome = {
+            orderId: prior.order_id,
+            version: prior.version,
+            position: Number(prior.position),
+          };
+          return { ok: true, outcome: { ...outcome, replayed: true } };
+        }
+      }
+      const stream = await readStream(trx, command.orderId);
+      const version = stream.length;
+      if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== version) {
+        return {
+          ok: false,
+          failure: { kind: "version-conflict", expected: ctx.expectedVersion, actual: version },
+        };
+      }
+      const decision = decide(command, foldEvents(stream.map((e) => e.event)));
+      if (!decision.ok) return { ok: false, failure: { kind: "domain", error: decision.error } };
+      const appended = await appendToStream(trx, {
+        orderId: command.orderId,
+        afterVersion: version,
+        events: decision.events,
+        occurredAt: new Date(command.at),
+        metadata: {
+          causationId: ctx.requestId ?? "",
+          correlationId: ctx.correlationId,
+          actor: ctx.actor,
+        },
+      });
+      if (ctx.requestId !== undefined) {
+        await recordCommandRequest(trx, {
+          request_id: ctx.requestId,
+          command_type: command.type,
+          request_hash: ctx.fingerprint,
+          order_id: command.orderId,
+          version: appended.version,
+          position: appended.position,
+        });
+      }
+      return { ok: true, outcome: { orderId: command.orderId, ...appended, replayed: false } };
+    });
+
+  return async (command, ctx) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await attemptOnce(command, ctx);
+        if (result.ok && !result.outcome.replayed) onCommitted?.();
+        return result;
+      } catch (error) {
+        const conflict = error instanceof StreamVersionConflict;
+        if (conflict && ctx.expectedVersion !== undefined) {
+          // The caller pinned a version and someone else took it: theirs to resolve, not ours.
+          const actual = (await readStream(db, command.orderId)).length;
+          return {
+            ok: false,
+            failure: { kind: "version-conflict", expected: ctx.expectedVersion, actual },
+          };
+        }
+        // A duplicate request id means a concurrent twin committed first: the next attempt
+        // finds its reply. A lost race without a pinned version is simply decided again.
+        const retryable =
+          conflict || isDuplicateKey(error, "PRIMARY") || isTransientLockError(error);
+        if (!retryable) throw error;
+        if (attempt >= maxAttempts)
+          return { ok: false, failure: { kind: "contention", attempts: attempt } };
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+      }
+    }
+  };
+}

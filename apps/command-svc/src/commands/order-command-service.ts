@@ -1,0 +1,114 @@
+import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
+import { Code, ConnectError, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
+import {
+  AddItemRequestSchema,
+  CancelOrderRequestSchema,
+  CompleteOrderRequestSchema,
+  CreateOrderRequestSchema,
+  type OrderCommandService,
+  RemoveItemRequestSchema,
+  type LineItem as WireLineItem,
+} from "@orderlens/contracts";
+import {
+  type FieldViolation,
+  type LineItem,
+  type OrderCommand,
+  validateCommand,
+} from "@orderlens/domain";
+import { uuidV7 } from "@orderlens/event-store";
+import { invalidArgument } from "@orderlens/server";
+import { commandFailureToError } from "./command-errors.js";
+import type { CommandHandler } from "./command-handler.js";
+import { commandContextOf } from "./request-context.js";
+
+export interface OrderCommandServiceOptions {
+  handle: CommandHandler;
+  /** Domain time of accepted commands; injectable so tests can pin months. */
+  clock?: () => number;
+}
+
+function lineItem(item: WireLineItem): LineItem {
+  return {
+    productId: item.productId,
+    productName: item.productName,
+    quantity: item.quantity,
+    // A price beyond 2^53 becomes an unsafe number here, which validation reports on its field.
+    unitPriceMinor: Number(item.unitPriceMinor),
+  };
+}
+
+const missingItem: LineItem = { productId: "", productName: "", quantity: 0, unitPriceMinor: 0 };
+
+export function createOrderCommandService({
+  handle,
+  clock = Date.now,
+}: OrderCommandServiceOptions): ServiceImpl<typeof OrderCommandService> {
+  async function run<S extends DescMessage>(
+    schema: S,
+    request: MessageShape<S> & { requestId: string; expectedVersion?: bigint | undefined },
+    ctx: HandlerContext,
+    command: OrderCommand,
+    shapeViolations: readonly FieldViolation[] = [],
+  ) {
+    const { context, violations } = commandContextOf(schema, request, ctx);
+    // A missing message field is reported once, not again for each of its sub-fields.
+    const domainViolations = validateCommand(command).filter(
+      (v) => !shapeViolations.some((shape) => v.field.startsWith(`${shape.field}.`)),
+    );
+    if (domainViolations.some((v) => v.field === "at")) {
+      throw new ConnectError("internal error: server clock out of range", Code.Internal);
+    }
+    const all = [...violations, ...shapeViolations, ...domainViolations];
+    if (all.length > 0) throw invalidArgument(all, "the command has invalid fields");
+    const result = await handle(command, context);
+    if (!result.ok) throw commandFailureToError(result.failure);
+    const { orderId, version, position, replayed } = result.outcome;
+    return { outcome: { orderId, version: BigInt(version), position: BigInt(position), replayed } };
+  }
+
+  return {
+    createOrder: (req, ctx) =>
+      run(CreateOrderRequestSchema, req, ctx, {
+        type: "CreateOrder",
+        orderId: req.orderId === "" ? uuidV7() : req.orderId,
+        at: clock(),
+        customerId: req.customerId,
+        region: req.region,
+        currency: req.currency,
+        items: req.items.map(lineItem),
+      }),
+    addItem: (req, ctx) =>
+      run(
+        AddItemRequestSchema,
+        req,
+        ctx,
+        {
+          type: "AddItem",
+          orderId: req.orderId,
+          at: clock(),
+          item: req.item ? lineItem(req.item) : missingItem,
+        },
+        req.item ? [] : [{ field: "item", description: "is required" }],
+      ),
+    removeItem: (req, ctx) =>
+      run(RemoveItemRequestSchema, req, ctx, {
+        type: "RemoveItem",
+        orderId: req.orderId,
+        at: clock(),
+        productId: req.productId,
+      }),
+    completeOrder: (req, ctx) =>
+      run(CompleteOrderRequestSchema, req, ctx, {
+        type: "CompleteOrder",
+        orderId: req.orderId,
+        at: clock(),
+      }),
+    cancelOrder: (req, ctx) =>
+      run(CancelOrderRequestSchema, req, ctx, {
+        type: "CancelOrder",
+        orderId: req.orderId,
+        at: clock(),
+        reason: req.reason,
+      }),
+  };
+}

@@ -1,0 +1,6 @@
+export {
+  type RunningCommandService,
+  type StartOptions,
+  startCommandService,
+} from "./command-service.js";
+export { type CommandServiceConfig, ConfigError, loadConfig } from "./config.js";

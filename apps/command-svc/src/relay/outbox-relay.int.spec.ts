@@ -1,0 +1,130 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { outboxDepth } from "@orderlens/event-store";
+import { eventually, waitFor } from "@orderlens/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  type CommandSvcHarness,
+  collectEvents,
+  startCommandSvcHarness,
+} from "../testing/command-svc-harness.js";
+
+const run = promisify(execFile);
+const harnesses: CommandSvcHarness[] = [];
+
+async function harness(...args: Parameters<typeof startCommandSvcHarness>) {
+  const h = await startCommandSvcHarness(...args);
+  harnesses.push(h);
+  return h;
+}
+
+afterEach(async () => {
+  await Promise.all(harnesses.splice(0).map((h) => h.stop()));
+});
+
+const newOrder = (i: number) => ({
+  orderId: `relay-order-${i}`,
+  customerId: "c",
+  region: "eu",
+  currency: "EUR",
+  items: [{ productId: "p", productName: "P", quantity: 1, unitPriceMinor: 100n }],
+});
+
+/** Closes our relay's AMQP connection from the broker's side, as a broker restart would. */
+async function closeConnectionFromBroker(connectionName: string): Promise<void> {
+  const { stdout } = await run("rabbitmqctl", [
+    "list_connections",
+    "pid",
+    "client_properties",
+    "-q",
+  ]);
+  const line = stdout.split("\n").find((l) => l.includes(connectionName));
+  const pid = line?.match(/<[^>]+>/)?.[0];
+  if (!pid) throw new Error(`connection ${connectionName} not found on the broker:\n${stdout}`);
+  await run("rabbitmqctl", ["close_connection", pid, "test: closed by the broker"]);
+}
+
+describe("outbox relay", () => {
+  it("is woken by a commit instead of waiting for its poll", async () => {
+    const h = await harness("relay wake", { relayPollMs: 30_000 });
+    const bus = await collectEvents(h.scope.url, h.topology);
+    await waitFor(() => h.service.relay?.isLeader, { description: "relay to lead" });
+    const started = Date.now();
+    await h.client.createOrder(newOrder(1));
+    await eventually(() => expect(bus.events).toHaveLength(1), { timeoutMs: 5_000 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await bus.close();
+  });
+
+  it("relay killed between publish and delete: a standby takes over and the events still arrive", async () => {
+    let kill = false;
+    const h = await harness(
+      "relay kill",
+      { relayBatchSize: 5 },
+      {
+        relay: {
+          afterConfirm: async () => {
+            if (kill) throw new Error("killed between confirm and delete");
+          },
+        },
+      },
+    );
+    const bus = await collectEvents(h.scope.url, h.topology);
+    await waitFor(() => h.service.relay?.isLeader, { description: "relay to lead" });
+    kill = true;
+    for (let i = 0; i < 12; i++) await h.client.createOrder(newOrder(i));
+    // Published and confirmed, but never deleted: the outbox still holds the rows.
+    await eventually(() => expect(bus.events.length).toBeGreaterThanOrEqual(5));
+    await h.service.relay?.stop();
+    expect((await outboxDepth(h.service.db)).count).toBe(12);
+
+    const standby = await h.startAnother();
+    await waitFor(() => standby.relay?.isLeader, { description: "standby to take the lock" });
+    await eventually(async () => expect((await outboxDepth(h.service.db)).count).toBe(0), {
+      timeoutMs: 10_000,
+    });
+    const ids = new Set(bus.events.map((e) => e.orderId));
+    expect(ids.size).toBe(12);
+    // At least once: the first relay's window may arrive twice, never zero times.
+    expect(bus.deliveries.length).toBeGreaterThanOrEqual(12);
+    await bus.close();
+  });
+
+  it("recovers when the broker closes its connection mid-stream, and every event arrives", async () => {
+    const connectionName = `relay-broker-close-${process.pid}-${Date.now()}`;
+    const h = await harness(
+      "relay broker close",
+      { relayBatchSize: 20 },
+      { relay: { connectionName } },
+    );
+    const bus = await collectEvents(h.scope.url, h.topology);
+    await waitFor(() => h.service.relay?.isLeader, { description: "relay to lead" });
+    await h.client.createOrder(newOrder(0));
+    await eventually(() => expect(bus.events).toHaveLength(1));
+
+    const writes = (async () => {
+      for (let i = 1; i <= 200; i++) await h.client.createOrder(newOrder(i));
+    })();
+    await eventually(() => expect(bus.events.length).toBeGreaterThan(20));
+    await closeConnectionFromBroker(connectionName);
+    await writes;
+    await eventually(() => expect(new Set(bus.events.map((e) => e.orderId)).size).toBe(201), {
+      timeoutMs: 20_000,
+    });
+    expect((await outboxDepth(h.service.db)).count).toBe(0);
+    await bus.close();
+  });
+
+  it("only one instance relays at a time; the other stands by", async () => {
+    const h = await harness("relay single leader");
+    const other = await h.startAnother();
+    await waitFor(() => h.service.relay?.isLeader, { description: "first relay to lead" });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(other.relay?.isLeader).toBe(false);
+    await h.service.relay?.stop();
+    await waitFor(() => other.relay?.isLeader, {
+      description: "second relay to take over",
+      timeoutMs: 5_000,
+    });
+  });
+});

@@ -1,0 +1,244 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  declareTopology,
+  headers,
+  partitionOf,
+  protobufContentType,
+  type Topology,
+} from "@orderlens/bus";
+import { type Db, deleteFromOutbox, type OutboxEntry, readOutbox } from "@orderlens/event-store";
+import { encodeEnvelope, eventTypeName } from "@orderlens/order-events";
+import type { Logger } from "@orderlens/server";
+import amqp from "amqplib";
+import { Counter, Gauge, type Registry } from "prom-client";
+import { createLeaderLock } from "./leader-lock.js";
+
+export interface OutboxRelayOptions {
+  db: Db;
+  mysqlUrl: string;
+  amqpUrl: string;
+  topology: Topology;
+  logger: Logger;
+  registry?: Registry;
+  /** Rows per publish window; one waitForConfirms per window. */
+  batchSize?: number;
+  /** How often to look for rows committed by other instances (local commits wake it at once). */
+  pollIntervalMs?: number;
+  lockName?: string;
+  maxBackoffMs?: number;
+  /** Name of the AMQP connection as the broker shows it. */
+  connectionName?: string;
+  /** Test hook: runs after a window is confirmed and before its rows are deleted. */
+  afterConfirm?: (positions: readonly number[]) => Promise<void>;
+}
+
+export interface OutboxRelay {
+  start(): void;
+  /** Stops after the current window; rows not yet deleted are published again by the next leader. */
+  stop(): Promise<void>;
+  /** Look at the outbox now (called after each local commit). */
+  wake(): void;
+  readonly isLeader: boolean;
+}
+
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const {
+    db,
+    topology,
+    logger,
+    batchSize = 500,
+    pollIntervalMs = 250,
+    lockName = `${topology.prefix}.outbox-relay`,
+    maxBackoffMs = 5_000,
+  } = options;
+  const log = logger.child({ component: "outbox-relay" });
+  const lock = createLeaderLock({ url: options.mysqlUrl, name: lockName });
+  const registers = options.registry ? [options.registry] : [];
+  const published = new Counter({
+    name: "outbox_relay_published_total",
+    help: "Events published and confirmed by the broker",
+    registers,
+  });
+  const failures = new Counter({
+    name: "outbox_relay_failures_total",
+    help: "Relay loop failures",
+    registers,
+  });
+  const leader = new Gauge({
+    name: "outbox_relay_leader",
+    help: "1 while this instance is the active relay",
+    registers,
+  });
+
+  let connection: amqp.ChannelModel | undefined;
+  let channel: amqp.ConfirmChannel | undefined;
+  let running = false;
+  let loopDone: Promise<void> = Promise.resolve();
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+  let isLeader = false;
+
+  const closeAmqp = async () => {
+    const c = connection;
+    connection = undefined;
+    channel = undefined;
+    await c?.close().catch(() => {});
+  };
+
+  const openChannel = async (): Promise<amqp.ConfirmChannel> => {
+    if (channel) return channel;
+    const conn = await amqp.connect(options.amqpUrl, {
+      clientProperties: {
+        connection_name: options.connectionName ?? `command-svc relay ${process.pid}`,
+      },
+    });
+    const forget = () => {
+      if (connection === conn) {
+        connection = undefined;
+        channel = undefined;
+      }
+    };
+    conn.on("error", (error: Error) => log.warn("amqp connection error", { error: error.message }));
+    conn.on("close", forget);
+    connection = conn;
+    const ch = await conn.createConfirmChannel();
+    ch.on("error", (error: Error) => log.warn("amqp channel error", { error: error.message }));
+    ch.on("close", forget);
+    await declareTopology(ch, topology);
+    channel = ch;
+    log.info("relay connected to broker");
+    return ch;
+  };
+
+  const waitForWork = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (woken || !running) {
+        woken = false;
+        resolve();
+        return;
+      }
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        woken = false;
+        resolve();
+      }
+      wakeUp = done;
+    });
+
+  const publish = async (ch: amqp.ConfirmChannel, entry: OutboxEntry) => {
+    const e = entry.event;
+    let ok: boolean;
+    if ("undecodable" in e) {
+      // A stored row we cannot encode would block every order behind it; park it for a human.
+      log.error("outbox row is undecodable; parking it", {
+        position: entry.position,
+        reason: e.undecodable,
+      });
+      ok = ch.publish(topology.parkingExchange, "", Buffer.from(JSON.stringify(e.row)), {
+        persistent: true,
+        contentType: "application/json",
+        headers: {
+          [headers.parkedReason]: `outbox row undecodable: ${e.undecodable}`,
+          [headers.position]: entry.position,
+          [headers.parkedAt]: new Date().toISOString(),
+        },
+      });
+    } else {
+      const type = eventTypeName(e.event.type);
+      const partition = partitionOf(e.orderId, topology.partitions);
+      ok = ch.publish(
+        topology.eventsExchange,
+        topology.routingKey(partition, type),
+        Buffer.from(encodeEnvelope(e)),
+        {
+          persistent: true,
+          mandatory: false,
+          messageId: e.eventId,
+          type,
+          contentType: protobufContentType,
+          timestamp: Math.floor(e.recordedAt / 1000),
+          appId: "orderlens-command-svc",
+          headers: {
+            [headers.eventType]: type,
+            [headers.orderId]: e.orderId,
+            [headers.version]: e.version,
+            [headers.position]: e.position,
+            [headers.correlationId]: e.metadata.correlationId,
+          },
+        },
+      );
+    }
+    if (!ok) await new Promise<void>((resolve) => ch.once("drain", resolve));
+  };
+
+  const relayWindow = async (): Promise<boolean> => {
+    const ch = await openChannel();
+    const entries = await readOutbox(db, batchSize);
+    if (entries.length === 0) return false;
+    if (!(await lock.stillHeld())) return false;
+    for (const entry of entries) await publish(ch, entry);
+    await ch.waitForConfirms();
+    const positions = entries.map((e) => e.position);
+    await options.afterConfirm?.(positions);
+    await deleteFromOutbox(db, positions);
+    published.inc(entries.length);
+    return entries.length === batchSize;
+  };
+
+  const loop = async () => {
+    let backoff = 100;
+    while (running) {
+      try {
+        const gotLock = await lock.acquire();
+        if (gotLock !== isLeader) {
+          isLeader = gotLock;
+          leader.set(gotLock ? 1 : 0);
+          log.info(gotLock ? "relay is the active instance" : "relay is standby");
+        }
+        if (!gotLock) {
+          await waitForWork(Math.max(pollIntervalMs, 1_000));
+          continue;
+        }
+        const more = await relayWindow();
+        backoff = 100;
+        if (!more) await waitForWork(pollIntervalMs);
+      } catch (error) {
+        failures.inc();
+        log.warn("relay failed; backing off", {
+          error: (error as Error).message,
+          backoffMs: backoff,
+        });
+        await closeAmqp();
+        if (!(await lock.stillHeld())) isLeader = false;
+        if (running) await sleep(backoff);
+        backoff = Math.min(backoff * 2, maxBackoffMs);
+      }
+    }
+  };
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loopDone = loop();
+    },
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await loopDone;
+      await closeAmqp();
+      await lock.release();
+      isLeader = false;
+      leader.set(0);
+    },
+    wake() {
+      woken = true;
+      wakeUp?.();
+    },
+    get isLeader() {
+      return isLeader;
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { OrderCommandService } from "@orderlens/contracts";
+import { type AnyServiceRegistration, defineService } from "@orderlens/server";
+import type { CommandHandler } from "./commands/command-handler.js";
+import { createOrderCommandService } from "./commands/order-command-service.js";
+
+export interface RoutesOptions {
+  handle: CommandHandler;
+  clock?: () => number;
+}
+
+/** Every RPC command-svc serves, with the scope each needs. Health and reflection are added by the server. */
+export function routes({ handle, clock }: RoutesOptions): AnyServiceRegistration[] {
+  return [
+    defineService({
+      service: OrderCommandService,
+      impl: createOrderCommandService({ handle, ...(clock ? { clock } : {}) }),
+      scopes: { default: "orders:write" },
+    }),
+  ];
+}

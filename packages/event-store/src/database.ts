@@ -1,0 +1,57 @@
+import { CompiledQuery, Kysely, MysqlDialect } from "kysely";
+import { createPool, type Pool } from "mysql2";
+import type { CommandRequestsTable } from "./command-requests-table.js";
+import type { EventsTable } from "./events-table.js";
+import type { OutboxTable } from "./outbox-table.js";
+
+export interface Database {
+  events: EventsTable;
+  outbox: OutboxTable;
+  command_requests: CommandRequestsTable;
+}
+
+export type Db = Kysely<Database>;
+
+export const defaultMysqlUrl = "mysql://root@127.0.0.1:3306/orderlens";
+
+export interface DatabaseOptions {
+  url?: string;
+  connectionLimit?: number;
+}
+
+/** mysql2 options every orderlens connection uses: UTC everywhere, exact big numbers. */
+export function mysqlConnectionOptions(url: string) {
+  return {
+    uri: url,
+    timezone: "Z",
+    dateStrings: false,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    decimalNumbers: false,
+    charset: "utf8mb4_bin",
+  } as const;
+}
+
+export function createDatabase({
+  url = defaultMysqlUrl,
+  connectionLimit = 20,
+}: DatabaseOptions = {}): {
+  db: Db;
+  pool: Pool;
+} {
+  const pool = createPool({
+    ...mysqlConnectionOptions(url),
+    connectionLimit,
+    maxIdle: connectionLimit,
+  });
+  const db = new Kysely<Database>({
+    dialect: new MysqlDialect({
+      pool,
+      // Storage is UTC: make NOW()/CURRENT_TIMESTAMP agree with what mysql2 writes for Dates.
+      onCreateConnection: async (connection) => {
+        await connection.executeQuery(CompiledQuery.raw("SET time_zone = '+00:00'"));
+      },
+    }),
+  });
+  return { db, pool };
+}

@@ -1,0 +1,25 @@
+export { findCommandRequest, recordCommandRequest } from "./command-requests.js";
+export type { CommandRequestRow, CommandRequestsTable } from "./command-requests-table.js";
+export {
+  createDatabase,
+  type Database,
+  type DatabaseOptions,
+  type Db,
+  defaultMysqlUrl,
+  mysqlConnectionOptions,
+} from "./database.js";
+export { ensureDatabaseExists } from "./ensure-database.js";
+export {
+  type AppendRequest,
+  type AppendResult,
+  appendToStream,
+  isDuplicateKey,
+  readEventsAfter,
+  readStream,
+  StreamVersionConflict,
+} from "./event-stream.js";
+export type { EventRow, EventsTable } from "./events-table.js";
+export { migrateToLatest } from "./migrate.js";
+export { deleteFromOutbox, type OutboxEntry, outboxDepth, readOutbox } from "./outbox.js";
+export type { OutboxTable } from "./outbox-table.js";
+export { uuidV7 } from "./uuid-v7.js";
