@@ -2,7 +2,9 @@
 // line, so a reader (or CI) sees the whole run's count at the end.
 import { readFileSync } from "node:fs";
 
-const text = readFileSync(process.argv[2] ?? 0, "utf8").replace(/\x1b\[[0-9;]*m/g, "");
+// ANSI colour codes, built from a string so the pattern holds no literal control character.
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+const text = readFileSync(process.argv[2] ?? 0, "utf8").replace(ansi, "");
 let passed = 0;
 let failed = 0;
 let skipped = 0;

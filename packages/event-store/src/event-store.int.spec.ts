@@ -42,17 +42,15 @@ afterAll(async () => {
 describe("event store", () => {
   it("appends with gapless versions, increasing positions, UTC times and an outbox row each", async () => {
     const occurredAt = new Date(Date.UTC(2026, 0, 31, 23, 59, 59, 999));
-    const first = await db
-      .transaction()
-      .execute((trx) =>
-        appendToStream(trx, {
-          orderId: "o-1",
-          afterVersion: 0,
-          events: [created("o-1")],
-          occurredAt,
-          metadata,
-        }),
-      );
+    const first = await db.transaction().execute((trx) =>
+      appendToStream(trx, {
+        orderId: "o-1",
+        afterVersion: 0,
+        events: [created("o-1")],
+        occurredAt,
+        metadata,
+      }),
+    );
     const second = await db.transaction().execute((trx) =>
       appendToStream(trx, {
         orderId: "o-1",
@@ -93,9 +91,18 @@ describe("event store", () => {
 
   it("refuses a second writer at the same version and leaves no partial write", async () => {
     const occurredAt = new Date();
-    await db
-      .transaction()
-      .execute((trx) =>
+    await db.transaction().execute((trx) =>
+      appendToStream(trx, {
+        orderId: "o-2",
+        afterVersion: 0,
+        events: [created("o-2")],
+        occurredAt,
+        metadata,
+      }),
+    );
+    const before = await outboxDepth(db);
+    await expect(
+      db.transaction().execute((trx) =>
         appendToStream(trx, {
           orderId: "o-2",
           afterVersion: 0,
@@ -103,20 +110,7 @@ describe("event store", () => {
           occurredAt,
           metadata,
         }),
-      );
-    const before = await outboxDepth(db);
-    await expect(
-      db
-        .transaction()
-        .execute((trx) =>
-          appendToStream(trx, {
-            orderId: "o-2",
-            afterVersion: 0,
-            events: [created("o-2")],
-            occurredAt,
-            metadata,
-          }),
-        ),
+      ),
     ).rejects.toBeInstanceOf(StreamVersionConflict);
     expect(await readStream(db, "o-2")).toHaveLength(1);
     expect((await outboxDepth(db)).count).toBe(before.count);

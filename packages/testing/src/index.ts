@@ -1,5 +1,6 @@
 export { type AmqpScope, createAmqpScope, defaultAmqpUrl } from "./amqp-scope.js";
 export { getFreePort } from "./free-port.js";
+export { findGrpcurl, grpcurl } from "./grpcurl.js";
 export {
   createTestDatabase,
   defaultMysqlServerUrl,

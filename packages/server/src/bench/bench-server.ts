@@ -1,0 +1,186 @@
+// Throughput and latency of the one-port server per protocol, with an empty unary handler so
+// the figures are the plumbing's own cost. The server runs in a child process so it doesn't
+// share an event loop with the load generator; its CPU time per call is reported too.
+//
+//   npm run build && npm run bench:server        (BENCH_SECONDS=5 by default)
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { type Client, createClient } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+import { ReportQueryService } from "@orderlens/contracts";
+import { createGrpcJsClient } from "../grpc-js-client.js";
+import { createLogger } from "../logger.js";
+import { defineService } from "../rpc-method.js";
+import { createRpcServer } from "../server.js";
+
+type ToChild = { cmd: "cpu" } | { cmd: "stop" };
+type FromChild = { port: number } | { cpuMicros: number };
+
+async function serve(): Promise<void> {
+  const server = createRpcServer({
+    name: "bench",
+    // Per-call info lines would measure stdout, not the server.
+    logger: createLogger({ service: "bench", level: "warn" }),
+    authDisabled: true,
+    services: [
+      defineService({
+        service: ReportQueryService,
+        scopes: { default: null },
+        impl: { getProjectionStatus: async () => ({}) },
+      }),
+    ],
+  });
+  const { port } = await server.listen(0, "127.0.0.1");
+  process.on("message", (msg: ToChild) => {
+    if (msg.cmd === "cpu") {
+      const u = process.cpuUsage();
+      process.send?.({ cpuMicros: u.user + u.system } satisfies FromChild);
+    } else {
+      void server.close({ graceMs: 1000 }).then(() => process.exit(0));
+    }
+  });
+  process.send?.({ port } satisfies FromChild);
+}
+
+interface Result {
+  protocol: string;
+  concurrency: number;
+  calls: number;
+  errors: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  serverCpuMsPerCall: number;
+}
+
+async function load(
+  call: () => Promise<unknown>,
+  concurrency: number,
+  seconds: number,
+): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const t = performance.now();
+      try {
+        await call();
+        latencies.push(performance.now() - t);
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { latencies, errors, elapsed: (performance.now() - start) / 1000 };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function main(): Promise<void> {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const child = fork(fileURLToPath(import.meta.url), ["--serve"], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const next = () =>
+    new Promise<FromChild>((resolve) => child.once("message", (m: FromChild) => resolve(m)));
+  const ready = await next();
+  if (!("port" in ready)) throw new Error("bench server did not report its port");
+  const port = ready.port;
+  const cpu = async () => {
+    const reply = next();
+    child.send({ cmd: "cpu" } satisfies ToChild);
+    const m = await reply;
+    if (!("cpuMicros" in m)) throw new Error("unexpected reply");
+    return m.cpuMicros;
+  };
+
+  const grpcClient = createGrpcJsClient(ReportQueryService, `127.0.0.1:${port}`);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const connectClient: Client<typeof ReportQueryService> = createClient(
+    ReportQueryService,
+    createConnectTransport({ httpVersion: "1.1", baseUrl }),
+  );
+  const grpcWebClient: Client<typeof ReportQueryService> = createClient(
+    ReportQueryService,
+    createGrpcWebTransport({ httpVersion: "1.1", baseUrl }),
+  );
+  const scenarios = [
+    {
+      protocol: "grpc (grpc-js, 1 channel)",
+      concurrency: 64,
+      call: () => grpcClient.getProjectionStatus({}),
+    },
+    {
+      protocol: "connect (HTTP/1.1)",
+      concurrency: 32,
+      call: () => connectClient.getProjectionStatus({}),
+    },
+    {
+      protocol: "grpc-web (HTTP/1.1)",
+      concurrency: 32,
+      call: () => grpcWebClient.getProjectionStatus({}),
+    },
+  ];
+
+  const results: Result[] = [];
+  for (const s of scenarios) {
+    await load(s.call, s.concurrency, 1); // warm-up: JIT, connections
+    const cpu0 = await cpu();
+    const { latencies, errors, elapsed } = await load(s.call, s.concurrency, seconds);
+    const cpu1 = await cpu();
+    latencies.sort((a, b) => a - b);
+    results.push({
+      protocol: s.protocol,
+      concurrency: s.concurrency,
+      calls: latencies.length,
+      errors,
+      seconds: elapsed,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      serverCpuMsPerCall: (cpu1 - cpu0) / 1000 / Math.max(1, latencies.length),
+    });
+  }
+  grpcClient.close();
+  child.send({ cmd: "stop" } satisfies ToChild);
+
+  const header = [
+    "protocol",
+    "conc",
+    "calls/s",
+    "p50 ms",
+    "p99 ms",
+    "server CPU ms/call",
+    "errors",
+  ];
+  const rows = results.map((r) => [
+    r.protocol,
+    String(r.concurrency),
+    Math.round(r.calls / r.seconds).toString(),
+    r.p50.toFixed(2),
+    r.p99.toFixed(2),
+    r.serverCpuMsPerCall.toFixed(3),
+    String(r.errors),
+  ]);
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)),
+  );
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
+  console.log(
+    `one-port server, empty unary handler, ${seconds} s per protocol, server in a child process`,
+  );
+  console.log(line(header));
+  console.log(line(widths.map((w) => "-".repeat(w))));
+  for (const row of rows) console.log(line(row));
+}
+
+if (process.argv.includes("--serve")) {
+  await serve();
+} else {
+  await main();
+}
