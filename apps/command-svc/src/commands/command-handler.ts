@@ -9,6 +9,7 @@ import {
   StreamVersionConflict,
 } from "@orderlens/event-store";
 import type { CommandResult } from "./command-outcome.js";
+import { createKeyedMutex } from "./keyed-mutex.js";
 
 export interface CommandContext {
   /** Client idempotency key; undefined when the client sent none. */
@@ -22,7 +23,10 @@ export interface CommandContext {
 
 export interface CommandHandlerOptions {
   db: Db;
-  /** Attempts when a command without an expected version loses a race; then ABORTED. */
+  /**
+   * Attempts when a command without an expected version loses a race to another instance (this
+   * instance queues its own commands per order); then ABORTED.
+   */
   maxAttempts?: number;
   /** Called after each commit that appended events (wakes the outbox relay). */
   onCommitted?: () => void;
@@ -105,7 +109,8 @@ export function createCommandHandler({
       return { ok: true, outcome: { orderId: command.orderId, ...appended, replayed: false } };
     });
 
-  return async (command, ctx) => {
+  const perOrder = createKeyedMutex();
+  const handle: CommandHandler = async (command, ctx) => {
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await attemptOnce(command, ctx);
@@ -132,4 +137,5 @@ export function createCommandHandler({
       }
     }
   };
+  return (command, ctx) => perOrder.run(command.orderId, () => handle(command, ctx));
 }
