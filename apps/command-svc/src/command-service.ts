@@ -48,14 +48,21 @@ export async function startCommandService(
 ): Promise<RunningCommandService> {
   const logger = options.logger ?? createLogger({ service: "command-svc" });
   await ensureDatabaseExists(config.mysqlUrl);
-  const { db } = createDatabase({ url: config.mysqlUrl, connectionLimit: config.mysqlPoolSize });
+  const { db, pool } = createDatabase({
+    url: config.mysqlUrl,
+    connectionLimit: config.mysqlPoolSize,
+  });
   const migrated = await migrateToLatest(db);
   for (const r of migrated.results ?? [])
     logger.info("migration applied", { migration: r.migrationName });
 
   // The relay is created after the server (it registers metrics there); commits wake it through this.
   let relay: OutboxRelay | undefined;
-  const handle = createCommandHandler({ db, onCommitted: () => relay?.wake() });
+  const handle = createCommandHandler({
+    db,
+    pool: pool.promise(),
+    onCommitted: () => relay?.wake(),
+  });
   const server = createRpcServer({
     name: "command-svc",
     logger,

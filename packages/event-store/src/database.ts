@@ -1,4 +1,4 @@
-import { CompiledQuery, Kysely, MysqlDialect } from "kysely";
+import { Kysely, MysqlDialect } from "kysely";
 import { createPool, type Pool } from "mysql2";
 import type { CommandRequestsTable } from "./command-requests-table.js";
 import type { EventsTable } from "./events-table.js";
@@ -39,19 +39,21 @@ export function createDatabase({
   db: Db;
   pool: Pool;
 } {
+  // multipleStatements lets beginCommand send a transaction's statements in one write. Every
+  // value is still a bound parameter, escaped by mysql2; no statement text comes from input.
   const pool = createPool({
     ...mysqlConnectionOptions(url),
     connectionLimit,
     maxIdle: connectionLimit,
+    multipleStatements: true,
+  });
+  // Storage is UTC: make NOW()/CURRENT_TIMESTAMP agree with what mysql2 writes for Dates. Set on
+  // every new pool connection, whoever acquires it first (Kysely or beginCommand).
+  pool.on("connection", (connection) => {
+    connection.query("SET time_zone = '+00:00'");
   });
   const db = new Kysely<Database>({
-    dialect: new MysqlDialect({
-      pool,
-      // Storage is UTC: make NOW()/CURRENT_TIMESTAMP agree with what mysql2 writes for Dates.
-      onCreateConnection: async (connection) => {
-        await connection.executeQuery(CompiledQuery.raw("SET time_zone = '+00:00'"));
-      },
-    }),
+    dialect: new MysqlDialect({ pool }),
   });
   return { db, pool };
 }

@@ -1,5 +1,6 @@
 export { findCommandRequest, recordCommandRequest } from "./command-requests.js";
 export type { CommandRequestRow, CommandRequestsTable } from "./command-requests-table.js";
+export { type BeginOptions, beginCommand, type CommandTransaction } from "./command-transaction.js";
 export {
   createDatabase,
   type Database,

@@ -1,6 +1,7 @@
 // createRpcServer: one port serving gRPC (grpc-js, h2c), Connect and gRPC-Web (connect-node,
 // HTTP/1.1), health, reflection, /metrics, /healthz and /readyz, with one interceptor chain.
 
+import { setMaxListeners } from "node:events";
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -95,6 +96,9 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
   const logger = options.logger ?? createLogger({ service: options.name });
   const maxReceive = options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_BYTES;
   const shutdown = new AbortController();
+  // Every in-flight call links its signal to this one; more than 10 at once is normal, not a leak
+  // (each call removes its listener when it completes).
+  setMaxListeners(0, shutdown.signal);
   const health = createHealthRegistry();
   const metrics = createRpcMetrics({ defaultMetrics: options.defaultMetrics });
 

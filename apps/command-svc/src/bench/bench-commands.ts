@@ -59,7 +59,9 @@ function orderRequest(i: number) {
 async function startService(): Promise<{ child: ChildProcess; port: number }> {
   const cli = fileURLToPath(new URL("../cli.js", import.meta.url));
   const port = await getFreePort();
-  const child = spawn(process.execPath, [cli, "serve"], {
+  // BENCH_SERVICE_NODE_ARGS="--cpu-prof" profiles the service under load.
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, cli, "serve"], {
     env: {
       ...process.env,
       COMMAND_PORT: String(port),

@@ -1,13 +1,12 @@
 import { decide, foldEvents, type OrderCommand } from "@orderlens/domain";
 import {
-  appendToStream,
+  beginCommand,
   type Db,
-  findCommandRequest,
   isDuplicateKey,
   readStream,
-  recordCommandRequest,
   StreamVersionConflict,
 } from "@orderlens/event-store";
+import type { Pool } from "mysql2/promise";
 import type { CommandResult } from "./command-outcome.js";
 import { createKeyedMutex } from "./keyed-mutex.js";
 
@@ -19,10 +18,14 @@ export interface CommandContext {
   readonly expectedVersion: number | undefined;
   readonly correlationId: string;
   readonly actor: string;
+  /** The server generated the order id just now: its stream cannot exist, so it is not read. */
+  readonly newStream?: boolean;
 }
 
 export interface CommandHandlerOptions {
   db: Db;
+  /** The promise face of the pool behind `db` (command transactions batch their statements). */
+  pool: Pool;
   /**
    * Attempts when a command without an expected version loses a race to another instance (this
    * instance queues its own commands per order); then ABORTED.
@@ -49,43 +52,54 @@ function isTransientLockError(error: unknown): boolean {
  */
 export function createCommandHandler({
   db,
+  pool,
   maxAttempts = 5,
   onCommitted,
 }: CommandHandlerOptions): CommandHandler {
-  const attemptOnce = (command: OrderCommand, ctx: CommandContext) =>
-    db.transaction().execute(async (trx): Promise<CommandResult> => {
-      if (ctx.requestId !== undefined) {
-        const prior = await findCommandRequest(trx, ctx.requestId);
-        if (prior) {
-          if (prior.request_hash !== ctx.fingerprint || prior.command_type !== command.type) {
-            return {
-              ok: false,
-              failure: {
-                kind: "request-id-reused",
-                requestId: ctx.requestId,
-                commandType: prior.command_type,
-              },
-            };
-          }
-          const outcome = {
-            orderId: prior.order_id,
-            version: prior.version,
-            position: Number(prior.position),
-          };
-          return { ok: true, outcome: { ...outcome, replayed: true } };
-        }
-      }
-      const stream = await readStream(trx, command.orderId);
-      const version = stream.length;
-      if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== version) {
+  const attemptOnce = async (
+    command: OrderCommand,
+    ctx: CommandContext,
+  ): Promise<CommandResult> => {
+    const tx = await beginCommand(db, pool, {
+      requestId: ctx.requestId,
+      orderId: command.orderId,
+      readStream: !ctx.newStream,
+    });
+    if (ctx.requestId !== undefined && tx.prior) {
+      await tx.rollback();
+      const prior = tx.prior;
+      if (prior.request_hash !== ctx.fingerprint || prior.command_type !== command.type) {
         return {
           ok: false,
-          failure: { kind: "version-conflict", expected: ctx.expectedVersion, actual: version },
+          failure: {
+            kind: "request-id-reused",
+            requestId: ctx.requestId,
+            commandType: prior.command_type,
+          },
         };
       }
-      const decision = decide(command, foldEvents(stream.map((e) => e.event)));
-      if (!decision.ok) return { ok: false, failure: { kind: "domain", error: decision.error } };
-      const appended = await appendToStream(trx, {
+      const outcome = {
+        orderId: prior.order_id,
+        version: prior.version,
+        position: Number(prior.position),
+      };
+      return { ok: true, outcome: { ...outcome, replayed: true } };
+    }
+    const version = tx.stream.length;
+    if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== version) {
+      await tx.rollback();
+      return {
+        ok: false,
+        failure: { kind: "version-conflict", expected: ctx.expectedVersion, actual: version },
+      };
+    }
+    const decision = decide(command, foldEvents(tx.stream.map((e) => e.event)));
+    if (!decision.ok) {
+      await tx.rollback();
+      return { ok: false, failure: { kind: "domain", error: decision.error } };
+    }
+    const appended = await tx.commit(
+      {
         orderId: command.orderId,
         afterVersion: version,
         events: decision.events,
@@ -95,19 +109,18 @@ export function createCommandHandler({
           correlationId: ctx.correlationId,
           actor: ctx.actor,
         },
-      });
-      if (ctx.requestId !== undefined) {
-        await recordCommandRequest(trx, {
-          request_id: ctx.requestId,
-          command_type: command.type,
-          request_hash: ctx.fingerprint,
-          order_id: command.orderId,
-          version: appended.version,
-          position: appended.position,
-        });
-      }
-      return { ok: true, outcome: { orderId: command.orderId, ...appended, replayed: false } };
-    });
+      },
+      ctx.requestId === undefined
+        ? undefined
+        : {
+            request_id: ctx.requestId,
+            command_type: command.type,
+            request_hash: ctx.fingerprint,
+            order_id: command.orderId,
+          },
+    );
+    return { ok: true, outcome: { orderId: command.orderId, ...appended, replayed: false } };
+  };
 
   const perOrder = createKeyedMutex();
   const handle: CommandHandler = async (command, ctx) => {

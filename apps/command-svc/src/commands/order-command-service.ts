@@ -49,8 +49,10 @@ export function createOrderCommandService({
     ctx: HandlerContext,
     command: OrderCommand,
     shapeViolations: readonly FieldViolation[] = [],
+    newStream = false,
   ) {
-    const { context, violations } = commandContextOf(schema, request, ctx);
+    const { context: transport, violations } = commandContextOf(schema, request, ctx);
+    const context = newStream ? { ...transport, newStream } : transport;
     // A missing message field is reported once, not again for each of its sub-fields.
     const domainViolations = validateCommand(command).filter(
       (v) => !shapeViolations.some((shape) => v.field.startsWith(`${shape.field}.`)),
@@ -68,15 +70,22 @@ export function createOrderCommandService({
 
   return {
     createOrder: (req, ctx) =>
-      run(CreateOrderRequestSchema, req, ctx, {
-        type: "CreateOrder",
-        orderId: req.orderId === "" ? uuidV7() : req.orderId,
-        at: clock(),
-        customerId: req.customerId,
-        region: req.region,
-        currency: req.currency,
-        items: req.items.map(lineItem),
-      }),
+      run(
+        CreateOrderRequestSchema,
+        req,
+        ctx,
+        {
+          type: "CreateOrder",
+          orderId: req.orderId === "" ? uuidV7() : req.orderId,
+          at: clock(),
+          customerId: req.customerId,
+          region: req.region,
+          currency: req.currency,
+          items: req.items.map(lineItem),
+        },
+        [],
+        req.orderId === "",
+      ),
     addItem: (req, ctx) =>
       run(
         AddItemRequestSchema,

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { outboxDepth } from "@orderlens/event-store";
 import { eventually, waitFor } from "@orderlens/testing";
+import mysql from "mysql2/promise";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   type CommandSvcHarness,
@@ -112,6 +113,31 @@ describe("outbox relay", () => {
       timeoutMs: 20_000,
     });
     expect((await outboxDepth(h.service.db)).count).toBe(0);
+    await bus.close();
+  });
+
+  it("recovers when MySQL kills its session: the lock is taken again and events keep flowing", async () => {
+    const h = await harness("relay mysql kill");
+    const bus = await collectEvents(h.scope.url, h.topology);
+    await waitFor(() => h.service.relay?.isLeader, { description: "relay to lead" });
+    await h.client.createOrder(newOrder(0));
+    await eventually(() => expect(bus.events).toHaveLength(1));
+    const conn = await mysql.createConnection({ uri: h.database.url });
+    try {
+      const [rows] = await conn.query("SELECT IS_USED_LOCK(?) AS id", [
+        `${h.config.amqpPrefix}.outbox-relay`,
+      ]);
+      const holder = (rows as { id: number | null }[])[0]?.id;
+      expect(holder).toBeTypeOf("number");
+      await conn.query(`KILL ${Number(holder)}`);
+    } finally {
+      await conn.end();
+    }
+    for (let i = 1; i <= 20; i++) await h.client.createOrder(newOrder(i));
+    await eventually(() => expect(new Set(bus.events.map((e) => e.orderId)).size).toBe(21), {
+      timeoutMs: 15_000,
+    });
+    expect(h.service.relay?.isLeader).toBe(true);
     await bus.close();
   });
 

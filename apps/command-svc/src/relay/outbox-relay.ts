@@ -26,6 +26,13 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   lockName?: string;
   maxBackoffMs?: number;
+  /**
+   * After a wake-up with a small backlog, wait this long so one window carries the commits of
+   * many concurrent commands instead of one each (fewer queries and confirms under load).
+   */
+  lingerMs?: number;
+  /** How often the active relay re-checks that it still holds the lock. */
+  lockCheckIntervalMs?: number;
   /** Name of the AMQP connection as the broker shows it. */
   connectionName?: string;
   /** Test hook: runs after a window is confirmed and before its rows are deleted. */
@@ -50,6 +57,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     pollIntervalMs = 250,
     lockName = `${topology.prefix}.outbox-relay`,
     maxBackoffMs = 5_000,
+    lingerMs = 5,
+    lockCheckIntervalMs = 1_000,
   } = options;
   const log = logger.child({ component: "outbox-relay" });
   const lock = createLeaderLock({ url: options.mysqlUrl, name: lockName });
@@ -173,11 +182,21 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     if (!ok) await new Promise<void>((resolve) => ch.once("drain", resolve));
   };
 
+  let lockCheckedAt = 0;
+  // A lost lock only risks duplicates (consumers deduplicate), so it is checked once a second,
+  // not once per window.
+  const stillLeader = async () => {
+    if (Date.now() - lockCheckedAt < lockCheckIntervalMs) return true;
+    const held = await lock.stillHeld();
+    if (held) lockCheckedAt = Date.now();
+    return held;
+  };
+
   const relayWindow = async (): Promise<boolean> => {
     const ch = await openChannel();
     const entries = await readOutbox(db, batchSize);
     if (entries.length === 0) return false;
-    if (!(await lock.stillHeld())) return false;
+    if (!(await stillLeader())) return false;
     for (const entry of entries) await publish(ch, entry);
     await ch.waitForConfirms();
     const positions = entries.map((e) => e.position);
@@ -203,7 +222,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         }
         const more = await relayWindow();
         backoff = 100;
-        if (!more) await waitForWork(pollIntervalMs);
+        if (!more) {
+          await waitForWork(pollIntervalMs);
+          if (lingerMs > 0 && running) await sleep(lingerMs);
+        }
       } catch (error) {
         failures.inc();
         log.warn("relay failed; backing off", {
@@ -211,6 +233,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           backoffMs: backoff,
         });
         await closeAmqp();
+        lockCheckedAt = 0;
         if (!(await lock.stillHeld())) isLeader = false;
         if (running) await sleep(backoff);
         backoff = Math.min(backoff * 2, maxBackoffMs);
