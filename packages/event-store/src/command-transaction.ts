@@ -1,5 +1,4 @@
 import type { StoredEvent } from "@orderlens/order-events";
-import { eventTypeName, payloadToJson } from "@orderlens/order-events";
 import { type CompiledQuery, sql } from "kysely";
 import type { Pool, PoolConnection } from "mysql2/promise";
 import type { CommandRequestRow } from "./command-requests-table.js";
@@ -12,7 +11,7 @@ import {
 } from "./event-stream.js";
 import type { EventRow } from "./events-table.js";
 import { storedEventFromRow } from "./row-decoding.js";
-import { uuidV7 } from "./uuid-v7.js";
+import { appendStatements, type CommandRecord, joinStatements } from "./statement-batch.js";
 
 /**
  * A command's transaction in two round trips: one that begins it and reads the idempotency record
@@ -26,10 +25,7 @@ export interface CommandTransaction {
   /** The order's events in version order ([] when the stream was not read). */
   readonly stream: readonly StoredEvent[];
   /** Appends the events and their outbox rows, records the reply, and commits. */
-  commit(
-    append: AppendRequest,
-    record?: Omit<CommandRequestRow, "created_at" | "version" | "position">,
-  ): Promise<AppendResult>;
+  commit(append: AppendRequest, record?: CommandRecord): Promise<AppendResult>;
   /** Ends the transaction without writing (a rejected or replayed command). */
   rollback(): Promise<void>;
 }
@@ -39,13 +35,6 @@ export interface BeginOptions {
   orderId: string;
   /** False when the order id was generated for this command: its stream cannot exist. */
   readStream: boolean;
-}
-
-function batch(queries: readonly CompiledQuery[]): { text: string; values: unknown[] } {
-  return {
-    text: queries.map((q) => q.sql).join(";\n"),
-    values: queries.flatMap((q) => [...q.parameters]),
-  };
 }
 
 export async function beginCommand(
@@ -84,7 +73,7 @@ export async function beginCommand(
   }
   let results: unknown[];
   try {
-    const { text, values } = batch(reads);
+    const { text, values } = joinStatements(reads);
     const [rows] = await conn.query({ sql: text, values });
     results = reads.length === 1 ? [rows] : (rows as unknown[]);
   } catch (error) {
@@ -113,42 +102,14 @@ export async function beginCommand(
     stream,
     rollback,
     async commit(append, record) {
-      const writes: CompiledQuery[] = [];
-      const metadata = JSON.stringify(append.metadata);
-      let version = append.afterVersion;
-      for (const event of append.events) {
-        version += 1;
-        writes.push(
-          db
-            .insertInto("events")
-            .values({
-              stream_id: append.orderId,
-              stream_version: version,
-              event_id: uuidV7(append.occurredAt.getTime()),
-              type: eventTypeName(event.type),
-              payload: JSON.stringify(payloadToJson(event)),
-              metadata,
-              occurred_at: append.occurredAt,
-            })
-            .compile(),
-          sql`INSERT INTO outbox (position) VALUES (LAST_INSERT_ID())`.compile(db),
-        );
-      }
-      if (record) {
-        writes.push(
-          sql`INSERT INTO command_requests (request_id, command_type, request_hash, order_id, version, position)
-              VALUES (${record.request_id}, ${record.command_type}, ${record.request_hash}, ${record.order_id}, ${version}, LAST_INSERT_ID())`.compile(
-            db,
-          ),
-        );
-      }
-      writes.push(sql`COMMIT`.compile(db));
+      const { statements, eventResults, version } = appendStatements(db, append, record);
+      const writes = [...statements, sql`COMMIT`.compile(db)];
       try {
-        const { text, values } = batch(writes);
+        const { text, values } = joinStatements(writes);
         const [results] = await conn.query({ sql: text, values });
         const headers = results as { insertId?: number }[];
-        // Every other result is an events insert; the last of them holds the command's position.
-        const position = Number(headers[(append.events.length - 1) * 2]?.insertId ?? 0);
+        // The last event insert holds the command's position.
+        const position = Number(headers[eventResults.at(-1) ?? -1]?.insertId ?? 0);
         release();
         return { version, position };
       } catch (error) {

@@ -1,3 +1,4 @@
+export { type BatchWrite, beginCommandBatch, type CommandBatch } from "./command-batch.js";
 export { findCommandRequest, recordCommandRequest } from "./command-requests.js";
 export type { CommandRequestRow, CommandRequestsTable } from "./command-requests-table.js";
 export { type BeginOptions, beginCommand, type CommandTransaction } from "./command-transaction.js";
@@ -20,7 +21,9 @@ export {
   StreamVersionConflict,
 } from "./event-stream.js";
 export type { EventRow, EventsTable } from "./events-table.js";
+export { createLeaderLock, type LeaderLock } from "./leader-lock.js";
 export { migrateToLatest } from "./migrate.js";
 export { deleteFromOutbox, type OutboxEntry, outboxDepth, readOutbox } from "./outbox.js";
 export type { OutboxTable } from "./outbox-table.js";
+export type { CommandRecord } from "./statement-batch.js";
 export { uuidV7 } from "./uuid-v7.js";

@@ -76,22 +76,7 @@ function createHandler(
         callback: grpc.sendUnaryData<Message>,
       ) => {
         const started = startCall(m, path, call, options, rejectSend);
-        m.invoke(call.request, started.call).then(
-          (response) => {
-            started.flushHeaders();
-            callback(
-              null,
-              response as Message,
-              headersToMetadata(started.call.handlerContext.responseTrailer),
-            );
-            started.done();
-          },
-          (err: unknown) => {
-            started.flushHeaders();
-            callback(toServiceError(err, started.call, options.logger));
-            started.done();
-          },
-        );
+        respondOnce(m.invoke(call.request, started.call), started, callback, options.logger);
       };
     case "client_streaming":
       return (
@@ -101,22 +86,7 @@ function createHandler(
         const started = startCall(m, path, call, options, rejectSend);
         // destroyOnReturn: false, or finishing the loop would destroy the call under us.
         const requests = call.iterator({ destroyOnReturn: false });
-        m.invoke(requests, started.call).then(
-          (response) => {
-            started.flushHeaders();
-            callback(
-              null,
-              response as Message,
-              headersToMetadata(started.call.handlerContext.responseTrailer),
-            );
-            started.done();
-          },
-          (err: unknown) => {
-            started.flushHeaders();
-            callback(toServiceError(err, started.call, options.logger));
-            started.done();
-          },
-        );
+        respondOnce(m.invoke(requests, started.call), started, callback, options.logger);
       };
     case "server_streaming":
       return (call: grpc.ServerWritableStream<Message, Message>) => {
@@ -207,6 +177,31 @@ function startCall(
       ctx.abort();
     },
   };
+}
+
+/** Completes a call with a single response (unary and client-streaming methods). */
+function respondOnce(
+  result: Promise<unknown>,
+  started: StartedCall,
+  callback: grpc.sendUnaryData<Message>,
+  logger: Logger,
+): void {
+  result.then(
+    (response) => {
+      started.flushHeaders();
+      callback(
+        null,
+        response as Message,
+        headersToMetadata(started.call.handlerContext.responseTrailer),
+      );
+      started.done();
+    },
+    (err: unknown) => {
+      started.flushHeaders();
+      callback(toServiceError(err, started.call, logger));
+      started.done();
+    },
+  );
 }
 
 function rejectSend(): RpcCall["send"] {

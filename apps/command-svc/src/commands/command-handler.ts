@@ -1,4 +1,4 @@
-import { decide, foldEvents, type OrderCommand } from "@orderlens/domain";
+import type { OrderCommand } from "@orderlens/domain";
 import {
   beginCommand,
   type Db,
@@ -7,7 +7,9 @@ import {
   StreamVersionConflict,
 } from "@orderlens/event-store";
 import type { Pool } from "mysql2/promise";
+import { type CommandBatcherOptions, createCommandBatcher } from "./command-batcher.js";
 import type { CommandResult } from "./command-outcome.js";
+import { planCommand } from "./command-plan.js";
 import { createKeyedMutex } from "./keyed-mutex.js";
 
 export interface CommandContext {
@@ -33,6 +35,8 @@ export interface CommandHandlerOptions {
   maxAttempts?: number;
   /** Called after each commit that appended events (wakes the outbox relay). */
   onCommitted?: () => void;
+  /** Group commit tuning, and the tests' hook into it. */
+  batching?: Pick<CommandBatcherOptions, "maxBatchSize" | "maxInFlight" | "beginBatch">;
 }
 
 export type CommandHandler = (
@@ -48,13 +52,16 @@ function isTransientLockError(error: unknown): boolean {
 
 /**
  * Loads the order's stream, decides, and appends the events, their outbox rows and the idempotency
- * record in one transaction. A rejected command rolls back: nothing partial is ever written.
+ * record in one transaction. A rejected command writes nothing: nothing partial is ever written.
+ * Concurrent commands share transactions (command-batcher.ts); a batch that fails as a whole
+ * falls back to one transaction per command, with the retries below.
  */
 export function createCommandHandler({
   db,
   pool,
   maxAttempts = 5,
   onCommitted,
+  batching = {},
 }: CommandHandlerOptions): CommandHandler {
   const attemptOnce = async (
     command: OrderCommand,
@@ -65,60 +72,12 @@ export function createCommandHandler({
       orderId: command.orderId,
       readStream: !ctx.newStream,
     });
-    if (ctx.requestId !== undefined && tx.prior) {
+    const plan = planCommand(command, ctx, tx.prior, tx.stream);
+    if (plan.kind === "reply") {
       await tx.rollback();
-      const prior = tx.prior;
-      if (prior.request_hash !== ctx.fingerprint || prior.command_type !== command.type) {
-        return {
-          ok: false,
-          failure: {
-            kind: "request-id-reused",
-            requestId: ctx.requestId,
-            commandType: prior.command_type,
-          },
-        };
-      }
-      const outcome = {
-        orderId: prior.order_id,
-        version: prior.version,
-        position: Number(prior.position),
-      };
-      return { ok: true, outcome: { ...outcome, replayed: true } };
+      return plan.result;
     }
-    const version = tx.stream.length;
-    if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== version) {
-      await tx.rollback();
-      return {
-        ok: false,
-        failure: { kind: "version-conflict", expected: ctx.expectedVersion, actual: version },
-      };
-    }
-    const decision = decide(command, foldEvents(tx.stream.map((e) => e.event)));
-    if (!decision.ok) {
-      await tx.rollback();
-      return { ok: false, failure: { kind: "domain", error: decision.error } };
-    }
-    const appended = await tx.commit(
-      {
-        orderId: command.orderId,
-        afterVersion: version,
-        events: decision.events,
-        occurredAt: new Date(command.at),
-        metadata: {
-          causationId: ctx.requestId ?? "",
-          correlationId: ctx.correlationId,
-          actor: ctx.actor,
-        },
-      },
-      ctx.requestId === undefined
-        ? undefined
-        : {
-            request_id: ctx.requestId,
-            command_type: command.type,
-            request_hash: ctx.fingerprint,
-            order_id: command.orderId,
-          },
-    );
+    const appended = await tx.commit(plan.write.append, plan.write.record);
     return { ok: true, outcome: { orderId: command.orderId, ...appended, replayed: false } };
   };
 
@@ -150,5 +109,12 @@ export function createCommandHandler({
       }
     }
   };
-  return (command, ctx) => perOrder.run(command.orderId, () => handle(command, ctx));
+  const batched = createCommandBatcher({
+    db,
+    pool,
+    runAlone: handle,
+    ...batching,
+    ...(onCommitted ? { onCommitted } : {}),
+  });
+  return (command, ctx) => perOrder.run(command.orderId, () => batched(command, ctx));
 }

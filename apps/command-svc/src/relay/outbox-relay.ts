@@ -6,12 +6,17 @@ import {
   protobufContentType,
   type Topology,
 } from "@orderlens/bus";
-import { type Db, deleteFromOutbox, type OutboxEntry, readOutbox } from "@orderlens/event-store";
+import {
+  createLeaderLock,
+  type Db,
+  deleteFromOutbox,
+  type OutboxEntry,
+  readOutbox,
+} from "@orderlens/event-store";
 import { encodeEnvelope, eventTypeName } from "@orderlens/order-events";
 import type { Logger } from "@orderlens/server";
 import amqp from "amqplib";
 import { Counter, Gauge, type Registry } from "prom-client";
-import { createLeaderLock } from "./leader-lock.js";
 
 export interface OutboxRelayOptions {
   db: Db;

@@ -1,5 +1,5 @@
-import { mysqlConnectionOptions } from "@orderlens/event-store";
 import mysql from "mysql2/promise";
+import { mysqlConnectionOptions } from "./database.js";
 
 export interface LeaderLock {
   /** Takes the lock if free; true while this instance holds it. */

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+import { createDatabase } from "@orderlens/event-store";
+import { createLogger, onShutdownSignals } from "@orderlens/server";
+import { Meilisearch } from "meilisearch";
+import { ConfigError, loadConfig } from "./config.js";
+import { createIndexNames } from "./documents/index-names.js";
+import { startProjector } from "./projector.js";
+import { verifyProjection } from "./verify/verify-projection.js";
+
+const usage = `usage: orderlens-projector <command>
+
+commands:
+  serve     consume order events, keep the read schema and push Meilisearch documents (default)
+  verify    recompute every document from the event store, print each difference; exit 1 if any
+`;
+
+async function serve(): Promise<void> {
+  const logger = createLogger({ service: "projector" });
+  const config = loadConfig();
+  const projector = await startProjector(config, { logger });
+  logger.info("projector ready", {
+    admin: `localhost:${projector.port}`,
+    meili: config.meiliUrl,
+    partitions: config.partitions,
+  });
+  onShutdownSignals(() => projector.close(), { logger });
+}
+
+async function verify(): Promise<void> {
+  const config = loadConfig();
+  // Reads only: the event store and the live indexes. Nothing is consumed or pushed.
+  const eventStore = createDatabase({ url: config.mysqlUrl, connectionLimit: 2 }).db;
+  const meili = new Meilisearch({
+    host: config.meiliUrl,
+    ...(config.meiliApiKey ? { apiKey: config.meiliApiKey } : {}),
+  });
+  try {
+    const report = await verifyProjection({
+      eventStore,
+      meili,
+      indexes: createIndexNames(config.indexPrefix),
+      timeZone: config.timeZone,
+      maxDifferences: 1_000,
+    });
+    for (const d of report.differences) {
+      process.stdout.write(
+        `${d.index}\t${d.documentId}\t${d.field}\texpected ${d.expected}\tactual ${d.actual}\n`,
+      );
+    }
+    process.stdout.write(
+      `${report.clean ? "clean" : "DIFFERENT"}: ${report.eventsReplayed} events replayed, ${report.documentsChecked} documents checked, ${report.differenceCount} differences\n`,
+    );
+    process.exitCode = report.clean ? 0 : 1;
+  } finally {
+    await eventStore.destroy();
+  }
+}
+
+const command = process.argv[2] ?? "serve";
+const run = command === "serve" ? serve : command === "verify" ? verify : undefined;
+if (!run) {
+  const help = command === "help" || command === "--help";
+  process.stderr.write(help ? usage : `unknown command ${command}\n\n${usage}`);
+  process.exit(help ? 0 : 2);
+}
+run().catch((error: unknown) => {
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? error.stack
+        : String(error);
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: "error", service: "projector", msg: "fatal", error: message })}\n`,
+  );
+  process.exit(1);
+});

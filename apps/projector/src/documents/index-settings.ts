@@ -1,0 +1,59 @@
+import type { Meilisearch, Settings } from "meilisearch";
+import type { IndexNames } from "./index-names.js";
+
+/** What query-svc filters, sorts and searches on; applied on every start (idempotent). */
+export function indexSettings(names: IndexNames): Record<string, Settings> {
+  const pagination = { maxTotalHits: 100_000 };
+  const faceting = { maxValuesPerFacet: 1_000 };
+  return {
+    [names.orders]: {
+      searchableAttributes: ["orderId", "customerId", "region", "productNames", "productIds"],
+      filterableAttributes: [
+        "status",
+        "region",
+        "customerId",
+        "productIds",
+        "month",
+        "currency",
+        "totalMinor",
+        "createdAt",
+        "completedAt",
+      ],
+      sortableAttributes: ["createdAt", "completedAt", "totalMinor", "orderId"],
+      pagination,
+      faceting,
+    },
+    [names.salesByProductMonth]: {
+      filterableAttributes: ["month", "productId", "currency"],
+      sortableAttributes: ["month", "revenueMinor", "quantity"],
+      pagination,
+      faceting,
+    },
+    [names.salesByRegionMonth]: {
+      filterableAttributes: ["month", "region", "currency"],
+      sortableAttributes: ["month", "revenueMinor", "quantity"],
+      pagination,
+      faceting,
+    },
+    [names.salesDaily]: {
+      filterableAttributes: ["day", "month", "currency"],
+      sortableAttributes: ["day", "revenueMinor", "quantity"],
+      pagination,
+      faceting,
+    },
+  };
+}
+
+/** Creates the indexes if missing and applies their settings; waits until Meilisearch is done. */
+export async function ensureIndexes(meili: Meilisearch, names: IndexNames): Promise<void> {
+  for (const [uid, settings] of Object.entries(indexSettings(names))) {
+    const created = await meili.createIndex(uid, { primaryKey: "id" }).waitTask();
+    if (created.status === "failed" && created.error?.code !== "index_already_exists") {
+      throw new Error(`creating index ${uid} failed: ${created.error?.message}`);
+    }
+    const updated = await meili.index(uid).updateSettings(settings).waitTask();
+    if (updated.status !== "succeeded") {
+      throw new Error(`settings of index ${uid} failed: ${updated.error?.message}`);
+    }
+  }
+}

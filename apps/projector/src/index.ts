@@ -1,0 +1,2 @@
+export { ConfigError, loadConfig, type ProjectorConfig } from "./config.js";
+export { type RunningProjector, type StartOptions, startProjector } from "./projector.js";

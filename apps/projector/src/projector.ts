@@ -1,0 +1,143 @@
+import { createTopology } from "@orderlens/bus";
+import { createDatabase, createLeaderLock, ensureDatabaseExists } from "@orderlens/event-store";
+import {
+  createLogger,
+  createRpcServer,
+  type Logger,
+  type RpcServer,
+  type TokenGrant,
+} from "@orderlens/server";
+import { Meilisearch } from "meilisearch";
+import { ConfigError, type ProjectorConfig } from "./config.js";
+import { createEventConsumer, type EventConsumer } from "./consumer/event-consumer.js";
+import { createProjectorMetrics } from "./consumer/projector-metrics.js";
+import { createIndexNames, type IndexNames } from "./documents/index-names.js";
+import { createReadDatabase, migrateReadSchema, type ReadDb } from "./read-model/read-database.js";
+import { routes } from "./routes.js";
+import { createStatusReporter } from "./status/status-reporter.js";
+import { createSyncLoop, type SyncLoop } from "./sync/sync-loop.js";
+import { verifyProjection } from "./verify/verify-projection.js";
+
+export interface StartOptions {
+  logger?: Logger;
+  tokens?: readonly TokenGrant[];
+  authDisabled?: boolean;
+  connectionName?: string;
+}
+
+export interface RunningProjector {
+  readonly port: number;
+  readonly server: RpcServer;
+  readonly consumer: EventConsumer;
+  readonly sync: SyncLoop;
+  readonly readDb: ReadDb;
+  readonly indexes: IndexNames;
+  readonly meili: Meilisearch;
+  verify(maxDifferences?: number): ReturnType<typeof verifyProjection>;
+  /** Graceful: stop consuming and settle batches in hand, push what is dirty, close. */
+  close(): Promise<void>;
+}
+
+export async function startProjector(
+  config: ProjectorConfig,
+  options: StartOptions = {},
+): Promise<RunningProjector> {
+  const logger = options.logger ?? createLogger({ service: "projector" });
+  const outside = config.consumePartitions.filter((p) => p >= config.partitions);
+  if (outside.length > 0) {
+    throw new ConfigError(
+      `partitions ${outside.join(",")} to consume do not exist (PARTITIONS=${config.partitions})`,
+    );
+  }
+  await ensureDatabaseExists(config.readMysqlUrl);
+  const readDb = createReadDatabase(config.readMysqlUrl);
+  for (const m of await migrateReadSchema(readDb))
+    logger.info("migration applied", { migration: m });
+  // The event store is read only for verify; its schema belongs to command-svc.
+  const eventStore = createDatabase({ url: config.mysqlUrl, connectionLimit: 2 }).db;
+  const meili = new Meilisearch({
+    host: config.meiliUrl,
+    ...(config.meiliApiKey ? { apiKey: config.meiliApiKey } : {}),
+  });
+  const indexes = createIndexNames(config.indexPrefix);
+  const verify = (maxDifferences = 100) =>
+    verifyProjection({ eventStore, meili, indexes, timeZone: config.timeZone, maxDifferences });
+
+  const topology = createTopology({
+    prefix: config.amqpPrefix,
+    partitions: config.partitions,
+    retryDelaysMs: config.retryDelaysMs,
+  });
+  const server = createRpcServer({
+    name: "projector",
+    logger,
+    services: routes({ verify, amqpUrl: config.amqpUrl, topology }),
+    ...(options.tokens ? { tokens: options.tokens } : {}),
+    ...(options.authDisabled !== undefined ? { authDisabled: options.authDisabled } : {}),
+  });
+  const metrics = createProjectorMetrics(server.registry);
+  const sync = createSyncLoop({
+    db: readDb,
+    meili,
+    indexes,
+    timeZone: config.timeZone,
+    logger,
+    lock: createLeaderLock({
+      url: config.readMysqlUrl,
+      name: `${config.amqpPrefix}.${config.indexPrefix}meili-sync`,
+    }),
+    registry: server.registry,
+    batchSize: config.syncBatchSize,
+    intervalMs: config.syncIntervalMs,
+  });
+  const consumer = createEventConsumer({
+    amqpUrl: config.amqpUrl,
+    topology: createTopology({
+      prefix: config.amqpPrefix,
+      partitions: config.partitions,
+      retryDelaysMs: config.retryDelaysMs,
+    }),
+    partitions: config.consumePartitions,
+    db: readDb,
+    timeZone: config.timeZone,
+    logger,
+    metrics,
+    prefetch: config.prefetch,
+    batchSize: config.batchSize,
+    batchMs: config.batchMs,
+    onApplied: () => sync.wake(),
+    ...(options.connectionName ? { connectionName: options.connectionName } : {}),
+  });
+  const status = createStatusReporter({
+    db: readDb,
+    meili,
+    statusIndex: indexes.projectionStatus,
+    amqpUrl: config.amqpUrl,
+    topology,
+    logger,
+    registry: server.registry,
+    isLeader: () => sync.isLeader,
+  });
+  const { port } = await server.listen(config.port, config.host);
+  sync.start();
+  consumer.start();
+  status.start();
+  return {
+    port,
+    server,
+    consumer,
+    sync,
+    readDb,
+    indexes,
+    meili,
+    verify,
+    async close() {
+      await server.close({ graceMs: config.shutdownGraceMs });
+      await consumer.stop();
+      await status.stop();
+      await sync.stop();
+      await readDb.destroy();
+      await eventStore.destroy();
+    },
+  };
+}

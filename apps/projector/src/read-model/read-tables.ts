@@ -1,0 +1,58 @@
+import type { ColumnType } from "kysely";
+
+/** One row per order: its projected state and how far the orders index has caught up. */
+export interface ProjectedOrdersTable {
+  order_id: string;
+  version: number;
+  /** The domain OrderState as JSON (MySQL 8 returns it parsed, MariaDB as text). */
+  state: ColumnType<unknown, string, string>;
+  last_position: number;
+  synced_version: number;
+  /** 1 while version > synced_version: the sync loop's work list. */
+  dirty: number;
+}
+
+interface AggregateColumns {
+  currency: string;
+  quantity: number;
+  revenue_minor: number;
+  completed_orders: number;
+  /** Bumped by every change; the sync loop pushes until synced_revision catches up. */
+  revision: number;
+  synced_revision: number;
+  dirty: number;
+}
+
+export interface SalesMonthProductTable extends AggregateColumns {
+  month: string;
+  product_id: string;
+  product_name: string;
+}
+
+export interface SalesMonthRegionTable extends AggregateColumns {
+  month: string;
+  region: string;
+  cancelled_orders: number;
+}
+
+export interface SalesDailyTable extends AggregateColumns {
+  day: string;
+  month: string;
+  cancelled_orders: number;
+}
+
+export interface ProjectorProgressTable {
+  partition_no: number;
+  last_position: number;
+  last_recorded_at: Date;
+  last_applied_at: Date;
+  applied_events: number;
+}
+
+export interface ReadDatabase {
+  projected_orders: ProjectedOrdersTable;
+  sales_month_product: SalesMonthProductTable;
+  sales_month_region: SalesMonthRegionTable;
+  sales_daily: SalesDailyTable;
+  projector_progress: ProjectorProgressTable;
+}

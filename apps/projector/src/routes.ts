@@ -1,0 +1,68 @@
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { Topology } from "@orderlens/bus";
+import { ProjectorAdmin } from "@orderlens/contracts";
+import { type AnyServiceRegistration, defineService, invalidArgument } from "@orderlens/server";
+import { listParked, redriveParked } from "./admin/parking-lot.js";
+import type { VerifyReport } from "./verify/verify-projection.js";
+
+export interface RoutesOptions {
+  verify: (maxDifferences: number) => Promise<VerifyReport>;
+  amqpUrl: string;
+  topology: Topology;
+}
+
+/** The projector's operator API (scope admin). Health, reflection and /metrics come with the server. */
+export function routes({ verify, amqpUrl, topology }: RoutesOptions): AnyServiceRegistration[] {
+  return [
+    defineService({
+      service: ProjectorAdmin,
+      impl: {
+        async verify(req) {
+          const max = req.maxDifferences === 0 ? 100 : Math.min(req.maxDifferences, 10_000);
+          const report = await verify(max);
+          return {
+            clean: report.clean,
+            documentsChecked: BigInt(report.documentsChecked),
+            differenceCount: BigInt(report.differenceCount),
+            differences: report.differences,
+          };
+        },
+        async listParked(req) {
+          if (req.limit > 1_000) {
+            throw invalidArgument([{ field: "limit", description: "must be at most 1000" }]);
+          }
+          const limit = req.limit === 0 ? 100 : req.limit;
+          const { messages, total } = await listParked(amqpUrl, topology, limit);
+          return {
+            total,
+            messages: messages.map((m) => ({
+              ...m,
+              parkedAt: m.parkedAt ? timestampFromDate(m.parkedAt) : undefined,
+            })),
+          };
+        },
+        async redriveParked(req) {
+          if (!req.all && req.messageIds.length === 0) {
+            throw invalidArgument([
+              { field: "message_ids", description: "name at least one message, or set all" },
+            ]);
+          }
+          if (req.all && req.messageIds.length > 0) {
+            throw invalidArgument([
+              { field: "all", description: "either all or message_ids, not both" },
+            ]);
+          }
+          return redriveParked(amqpUrl, topology, req.all ? "all" : new Set(req.messageIds));
+        },
+        async rebuild() {
+          throw new ConnectError(
+            "Rebuild is not available in this version of the projector",
+            Code.Unimplemented,
+          );
+        },
+      },
+      scopes: { default: "admin" },
+    }),
+  ];
+}

@@ -1,0 +1,130 @@
+import { evolve, type OrderEvent, type OrderState } from "@orderlens/domain";
+import { type Db, readEventsAfter } from "@orderlens/event-store";
+import type { IndexNames } from "../documents/index-names.js";
+import { orderDocument } from "../documents/order-document.js";
+import {
+  dailyDocument,
+  productMonthDocument,
+  regionMonthDocument,
+} from "../documents/sales-documents.js";
+import { mergeDeltas, type SalesDelta, salesDeltas } from "../projection/sales-deltas.js";
+
+export type Documents = Map<string, Map<string, Record<string, unknown>>>;
+
+/** The terminal event an order's final state implies; sales depend only on how an order ended. */
+function terminalEvent(state: OrderState): OrderEvent | undefined {
+  if (state.status === "completed") {
+    return {
+      type: "OrderCompleted",
+      orderId: state.orderId,
+      totalMinor: state.totalMinor,
+      completedAt: state.completedAt,
+    };
+  }
+  if (state.status === "cancelled") {
+    return {
+      type: "OrderCancelled",
+      orderId: state.orderId,
+      reason: state.cancelReason,
+      cancelledAt: state.cancelledAt,
+    };
+  }
+  return undefined;
+}
+
+const aggregateBase = { revision: 0, synced_revision: 0, dirty: 0 };
+
+function deltaDocument(d: SalesDelta): [kind: SalesDelta["kind"], doc: Record<string, unknown>] {
+  const sums = {
+    quantity: d.quantity,
+    revenue_minor: d.revenueMinor,
+    completed_orders: d.completedOrders,
+    currency: d.currency,
+  };
+  switch (d.kind) {
+    case "month_product":
+      return [
+        d.kind,
+        productMonthDocument({
+          ...aggregateBase,
+          ...sums,
+          month: d.month,
+          product_id: d.productId,
+          product_name: d.productName,
+        }),
+      ];
+    case "month_region":
+      return [
+        d.kind,
+        regionMonthDocument({
+          ...aggregateBase,
+          ...sums,
+          month: d.month,
+          region: d.region,
+          cancelled_orders: d.cancelledOrders,
+        }),
+      ];
+    case "day":
+      return [
+        d.kind,
+        dailyDocument({
+          ...aggregateBase,
+          ...sums,
+          day: d.day,
+          month: d.month,
+          cancelled_orders: d.cancelledOrders,
+        }),
+      ];
+  }
+}
+
+/**
+ * Every document the indexes should hold, recomputed from the event store alone with the same
+ * pure functions the projector uses, but through a different path (a full replay, no batches,
+ * no MySQL read schema), so a projection bug or a lost or doubled event shows up as a difference.
+ */
+export async function expectedDocuments(
+  eventStore: Db,
+  indexes: IndexNames,
+  timeZone: string,
+): Promise<{ documents: Documents; events: number }> {
+  const orders = new Map<string, { state: OrderState; version: number }>();
+  let after = 0;
+  let events = 0;
+  for (;;) {
+    const chunk = await readEventsAfter(eventStore, after, 5_000);
+    if (chunk.length === 0) break;
+    for (const e of chunk) {
+      const prior = orders.get(e.orderId);
+      orders.set(e.orderId, {
+        state: evolve(prior?.state ?? { status: "none" }, e.event),
+        version: e.version,
+      });
+      after = e.position;
+      events++;
+    }
+  }
+  const documents: Documents = new Map([
+    [indexes.orders, new Map()],
+    [indexes.salesByProductMonth, new Map()],
+    [indexes.salesByRegionMonth, new Map()],
+    [indexes.salesDaily, new Map()],
+  ]);
+  const deltas: SalesDelta[] = [];
+  for (const { state, version } of orders.values()) {
+    const doc = orderDocument(state, version, timeZone);
+    if (doc) documents.get(indexes.orders)?.set(doc.id, doc as unknown as Record<string, unknown>);
+    const end = terminalEvent(state);
+    if (end) deltas.push(...salesDeltas(end, state, timeZone));
+  }
+  const indexOf = {
+    month_product: indexes.salesByProductMonth,
+    month_region: indexes.salesByRegionMonth,
+    day: indexes.salesDaily,
+  };
+  for (const d of mergeDeltas(deltas)) {
+    const [kind, doc] = deltaDocument(d);
+    documents.get(indexOf[kind])?.set(String(doc.id), doc);
+  }
+  return { documents, events };
+}

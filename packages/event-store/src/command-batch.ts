@@ -1,0 +1,140 @@
+import type { StoredEvent } from "@orderlens/order-events";
+import { type CompiledQuery, sql } from "kysely";
+import type { Pool, PoolConnection } from "mysql2/promise";
+import type { CommandRequestRow } from "./command-requests-table.js";
+import type { BeginOptions } from "./command-transaction.js";
+import type { Db } from "./database.js";
+import type { AppendRequest, AppendResult } from "./event-stream.js";
+import type { EventRow } from "./events-table.js";
+import { storedEventFromRow } from "./row-decoding.js";
+import { appendStatements, type CommandRecord, joinStatements } from "./statement-batch.js";
+
+export interface BatchWrite {
+  append: AppendRequest;
+  record?: CommandRecord;
+}
+
+/**
+ * Many commands' transaction in two round trips, whatever their number: one that begins it and
+ * reads all their idempotency records and streams, one that appends, records and commits them
+ * all. Group commit: under load the per-query socket writes and the commit, not the rows, are what
+ * a command costs, so sharing them among concurrent commands raises the rate. The commands must
+ * concern distinct orders and distinct request ids (the caller ensures it).
+ */
+export interface CommandBatch {
+  /** The stored reply of an earlier call with this request id, if any. */
+  prior(requestId: string): CommandRequestRow | undefined;
+  /** The order's events in version order ([] when its stream was not read). */
+  stream(orderId: string): readonly StoredEvent[];
+  /**
+   * Appends every write and commits, all or nothing: the results are in the order of `writes`.
+   * On any failure the transaction is rolled back and the error rethrown.
+   */
+  commit(writes: readonly BatchWrite[]): Promise<AppendResult[]>;
+  /** Ends the transaction without writing. */
+  rollback(): Promise<void>;
+}
+
+export async function beginCommandBatch(
+  db: Db,
+  pool: Pool,
+  commands: readonly BeginOptions[],
+): Promise<CommandBatch> {
+  const requestIds = commands.flatMap((c) => (c.requestId === undefined ? [] : [c.requestId]));
+  const orderIds = commands.filter((c) => c.readStream).map((c) => c.orderId);
+
+  const conn: PoolConnection = await pool.getConnection();
+  let open = true;
+  const release = (destroy = false) => {
+    if (!open) return;
+    open = false;
+    if (destroy) conn.destroy();
+    else conn.release();
+  };
+
+  const reads: CompiledQuery[] = [sql`START TRANSACTION`.compile(db)];
+  if (requestIds.length > 0) {
+    reads.push(
+      db.selectFrom("command_requests").selectAll().where("request_id", "in", requestIds).compile(),
+    );
+  }
+  if (orderIds.length > 0) {
+    reads.push(
+      db
+        .selectFrom("events")
+        .selectAll()
+        .where("stream_id", "in", orderIds)
+        .orderBy("stream_id")
+        .orderBy("stream_version")
+        .compile(),
+    );
+  }
+  let results: unknown[];
+  try {
+    const { text, values } = joinStatements(reads);
+    const [rows] = await conn.query({ sql: text, values });
+    results = reads.length === 1 ? [rows] : (rows as unknown[]);
+  } catch (error) {
+    release(true);
+    throw error;
+  }
+  let index = 1;
+  const priors = new Map<string, CommandRequestRow>();
+  if (requestIds.length > 0) {
+    for (const row of results[index++] as CommandRequestRow[]) priors.set(row.request_id, row);
+  }
+  const streams = new Map<string, StoredEvent[]>();
+  if (orderIds.length > 0) {
+    for (const row of results[index++] as EventRow[]) {
+      const event = storedEventFromRow(row);
+      const stream = streams.get(event.orderId);
+      if (stream) stream.push(event);
+      else streams.set(event.orderId, [event]);
+    }
+  }
+
+  const rollback = async () => {
+    if (!open) return;
+    try {
+      await conn.query("ROLLBACK");
+      release();
+    } catch {
+      release(true);
+    }
+  };
+
+  return {
+    prior: (requestId) => priors.get(requestId),
+    stream: (orderId) => streams.get(orderId) ?? [],
+    rollback,
+    async commit(writes) {
+      if (writes.length === 0) {
+        await rollback();
+        return [];
+      }
+      const statements: CompiledQuery[] = [];
+      const planned = writes.map(({ append, record }) => {
+        const plan = appendStatements(db, append, record);
+        const lastEvent = plan.eventResults.at(-1);
+        const positionAt = lastEvent === undefined ? undefined : statements.length + lastEvent;
+        statements.push(...plan.statements);
+        return { version: plan.version, positionAt };
+      });
+      statements.push(sql`COMMIT`.compile(db));
+      try {
+        const { text, values } = joinStatements(statements);
+        const [rows] = await conn.query({ sql: text, values });
+        const headers = rows as { insertId?: number }[];
+        release();
+        // Each command's position is the insert id of its own last event row.
+        return planned.map(({ version, positionAt }) => ({
+          version,
+          position: positionAt === undefined ? 0 : Number(headers[positionAt]?.insertId ?? 0),
+        }));
+      } catch (error) {
+        await rollback();
+        throw error;
+      }
+    },
+  };
+}
