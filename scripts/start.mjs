@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm start`: builds, then runs command-svc for a local run. Without ORDERLENS_TOKENS it runs in
-// development mode (auth off, announced loudly by the server); set tokens to run it as in production.
+// `npm start`: builds, then runs command-svc and the projector (and the Meilisearch stand-in when
+// MEILI_URL is unset) as child processes, until Ctrl-C. Without ORDERLENS_TOKENS it runs in
+// development mode (auth off, announced loudly by each service).
 import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
 
 const build = spawnSync("npx", ["turbo", "run", "build", "--output-logs=errors-only"], {
   stdio: "inherit",
@@ -9,12 +11,52 @@ const build = spawnSync("npx", ["turbo", "run", "build", "--output-logs=errors-o
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const env = { ...process.env };
-if (!env.ORDERLENS_TOKENS && env.ORDERLENS_AUTH_DISABLED === undefined)
+if (!env.ORDERLENS_TOKENS && env.ORDERLENS_AUTH_DISABLED === undefined) {
   env.ORDERLENS_AUTH_DISABLED = "true";
+}
+const services = [];
+if (!env.MEILI_URL) {
+  mkdirSync(".data", { recursive: true });
+  env.MEILI_URL = "http://127.0.0.1:7700";
+  console.warn(
+    "!!! MEILI_URL is not set: starting the Meilisearch stand-in on 127.0.0.1:7700 (tests and local runs only; production uses real Meilisearch) !!!",
+  );
+  services.push({
+    name: "meili-stand-in",
+    args: ["packages/testing/dist/meili/cli.js"],
+    env: { MEILI_SNAPSHOT: ".data/meili-snapshot.json" },
+  });
+}
+services.push(
+  { name: "command-svc", args: ["apps/command-svc/dist/cli.js", "serve"] },
+  { name: "projector", args: ["apps/projector/dist/cli.js", "serve"] },
+);
 
-const child = spawn(process.execPath, ["apps/command-svc/dist/cli.js", "serve"], {
-  stdio: "inherit",
-  env,
-});
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 130 : 0)));
+const children = services.map((s) =>
+  spawn(process.execPath, s.args, { stdio: "inherit", env: { ...env, ...s.env } }),
+);
+const isStandIn = (i) => services[i]?.name === "meili-stand-in";
+const exitOf = (c) =>
+  c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once("exit", r)) : null;
+let stopping = false;
+const stop = async (signal) => {
+  if (stopping) return;
+  stopping = true;
+  // The services first, the stand-in last, so their last pushes can land.
+  const apps = children.filter((_, i) => !isStandIn(i));
+  for (const child of apps) child.kill(signal);
+  await Promise.all(apps.map(exitOf));
+  for (const [i, child] of children.entries()) if (isStandIn(i)) child.kill(signal);
+};
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void stop(signal));
+let exited = 0;
+for (const [i, child] of children.entries()) {
+  child.on("exit", (code) => {
+    exited++;
+    if (!stopping) {
+      console.error(`${services[i]?.name} exited (${code}); stopping the others`);
+      void stop("SIGTERM");
+    }
+    if (exited === children.length) process.exit(stopping ? 0 : 1);
+  });
+}

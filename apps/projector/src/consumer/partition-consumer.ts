@@ -89,6 +89,7 @@ export async function startPartitionConsumer(
           changed = true;
           metrics.applied.inc({ partition });
           metrics.lastPosition.set({ partition }, event.position);
+          metrics.lastAppliedAt.set({ partition }, Date.now() / 1000);
           metrics.lagSeconds.set(
             { partition },
             Math.max(0, (Date.now() - event.recordedAt) / 1000),

@@ -8,6 +8,7 @@ export interface ProjectorMetrics {
   parked: Counter<"partition">;
   lastPosition: Gauge<"partition">;
   lagSeconds: Gauge<"partition">;
+  lastAppliedAt: Gauge<"partition">;
   batchSeconds: Histogram<"partition">;
 }
 
@@ -48,6 +49,12 @@ export function createProjectorMetrics(registry?: Registry): ProjectorMetrics {
     lastPosition: new Gauge({
       name: "projector_last_applied_position",
       help: "Event store position of the last applied event",
+      labelNames,
+      registers,
+    }),
+    lastAppliedAt: new Gauge({
+      name: "projector_last_applied_timestamp_seconds",
+      help: "When this instance last applied an event (Unix time)",
       labelNames,
       registers,
     }),
