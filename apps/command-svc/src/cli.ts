@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { createDatabase, ensureDatabaseExists, migrateToLatest } from "@orderlens/event-store";
-import { createLogger } from "@orderlens/server";
-import { ConfigError, loadConfig } from "./config.js";
+import { createLogger, reportFatal } from "@orderlens/server";
+import { loadConfig } from "./config.js";
 import { main } from "./main.js";
 
 const usage = `usage: orderlens-command-svc <command>
@@ -34,14 +34,6 @@ if (!run) {
   process.exit(command === "help" || command === "--help" ? 0 : 2);
 }
 run().catch((error: unknown) => {
-  const message =
-    error instanceof ConfigError
-      ? error.message
-      : error instanceof Error
-        ? error.stack
-        : String(error);
-  process.stderr.write(
-    `${JSON.stringify({ time: new Date().toISOString(), level: "error", service: "command-svc", msg: "fatal", error: message })}\n`,
-  );
+  reportFatal("command-svc", error);
   process.exit(1);
 });

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { createDatabase } from "@orderlens/event-store";
-import { createLogger, onShutdownSignals } from "@orderlens/server";
+import { createLogger, onShutdownSignals, reportFatal } from "@orderlens/server";
 import { Meilisearch } from "meilisearch";
-import { ConfigError, loadConfig } from "./config.js";
+import { loadConfig } from "./config.js";
 import { createIndexNames } from "./documents/index-names.js";
 import { startProjector } from "./projector.js";
 import { verifyProjection } from "./verify/verify-projection.js";
@@ -64,14 +64,6 @@ if (!run) {
   process.exit(help ? 0 : 2);
 }
 run().catch((error: unknown) => {
-  const message =
-    error instanceof ConfigError
-      ? error.message
-      : error instanceof Error
-        ? error.stack
-        : String(error);
-  process.stderr.write(
-    `${JSON.stringify({ time: new Date().toISOString(), level: "error", service: "projector", msg: "fatal", error: message })}\n`,
-  );
+  reportFatal("projector", error);
   process.exit(1);
 });

@@ -1,3 +1,5 @@
+import { ConfigError, envInt, envPositiveInts } from "@orderlens/server";
+
 /** Everything the projector reads from the environment, with defaults that work on a dev machine. */
 export interface ProjectorConfig {
   port: number;
@@ -23,28 +25,6 @@ export interface ProjectorConfig {
   syncBatchSize: number;
   syncIntervalMs: number;
   shutdownGraceMs: number;
-}
-
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
-}
-
-function int(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(
-      `${name} must be an integer in ${min}..${max}, got ${JSON.stringify(raw)}`,
-    );
-  }
-  return n;
 }
 
 function timeZoneOf(env: NodeJS.ProcessEnv): string {
@@ -73,17 +53,9 @@ function partitionList(env: NodeJS.ProcessEnv, partitions: number): number[] {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProjectorConfig {
-  const partitions = int(env, "PARTITIONS", 8, 1, 1024);
-  const delays = (env.RETRY_DELAYS_MS?.trim() || "1000,10000,60000")
-    .split(",")
-    .map((s) => Number(s.trim()));
-  if (delays.some((d) => !Number.isInteger(d) || d < 1)) {
-    throw new ConfigError(
-      `RETRY_DELAYS_MS must be comma-separated positive integers, got ${env.RETRY_DELAYS_MS}`,
-    );
-  }
+  const partitions = envInt(env, "PARTITIONS", 8, 1, 1024);
   return {
-    port: int(env, "PROJECTOR_PORT", 50053, 0, 65535),
+    port: envInt(env, "PROJECTOR_PORT", 50053, 0, 65535),
     host: env.PROJECTOR_HOST?.trim() || "0.0.0.0",
     mysqlUrl: env.MYSQL_URL?.trim() || "mysql://root@127.0.0.1:3306/orderlens",
     readMysqlUrl: env.PROJECTOR_MYSQL_URL?.trim() || "mysql://root@127.0.0.1:3306/orderlens_read",
@@ -91,16 +63,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProjectorConfi
     amqpPrefix: env.AMQP_PREFIX?.trim() || "orderlens",
     partitions,
     consumePartitions: partitionList(env, partitions),
-    retryDelaysMs: delays,
+    retryDelaysMs: envPositiveInts(env, "RETRY_DELAYS_MS", [1_000, 10_000, 60_000]),
     meiliUrl: env.MEILI_URL?.trim() || "http://127.0.0.1:7700",
     meiliApiKey: env.MEILI_API_KEY?.trim() || env.MEILI_MASTER_KEY?.trim() || undefined,
     indexPrefix: env.MEILI_INDEX_PREFIX?.trim() ?? "",
     timeZone: timeZoneOf(env),
-    prefetch: int(env, "PROJECTOR_PREFETCH", 500, 1, 65_535),
-    batchSize: int(env, "PROJECTOR_BATCH_SIZE", 200, 1, 10_000),
-    batchMs: int(env, "PROJECTOR_BATCH_MS", 20, 0, 60_000),
-    syncBatchSize: int(env, "SYNC_BATCH_SIZE", 1_000, 1, 100_000),
-    syncIntervalMs: int(env, "SYNC_INTERVAL_MS", 100, 10, 60_000),
-    shutdownGraceMs: int(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
+    prefetch: envInt(env, "PROJECTOR_PREFETCH", 500, 1, 65_535),
+    batchSize: envInt(env, "PROJECTOR_BATCH_SIZE", 200, 1, 10_000),
+    batchMs: envInt(env, "PROJECTOR_BATCH_MS", 20, 0, 60_000),
+    syncBatchSize: envInt(env, "SYNC_BATCH_SIZE", 1_000, 1, 100_000),
+    syncIntervalMs: envInt(env, "SYNC_INTERVAL_MS", 100, 10, 60_000),
+    shutdownGraceMs: envInt(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
   };
 }
+
+export { ConfigError } from "@orderlens/server";

@@ -12,6 +12,14 @@ export {
 } from "./auth.js";
 export type { ConnectAdapterOptions, NodeHandler } from "./connect-adapter.js";
 export {
+  ConfigError,
+  envBool,
+  envInt,
+  envList,
+  envPositiveInts,
+  reportFatal,
+} from "./env-config.js";
+export {
   codeName,
   decodeGrpcStatus,
   encodeStatusDetails,
@@ -67,3 +75,9 @@ export {
   type RpcServerOptions,
 } from "./server.js";
 export { onShutdownSignals } from "./shutdown-signals.js";
+export {
+  createWorkLoop,
+  type StepResult,
+  type WorkLoop,
+  type WorkLoopOptions,
+} from "./work-loop.js";

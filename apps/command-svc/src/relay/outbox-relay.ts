@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import {
   declareTopology,
   headers,
@@ -14,7 +13,7 @@ import {
   readOutbox,
 } from "@orderlens/event-store";
 import { encodeEnvelope, eventTypeName } from "@orderlens/order-events";
-import type { Logger } from "@orderlens/server";
+import { createWorkLoop, type Logger } from "@orderlens/server";
 import amqp from "amqplib";
 import { Counter, Gauge, type Registry } from "prom-client";
 
@@ -86,10 +85,6 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   let connection: amqp.ChannelModel | undefined;
   let channel: amqp.ConfirmChannel | undefined;
-  let running = false;
-  let loopDone: Promise<void> = Promise.resolve();
-  let wakeUp: (() => void) | undefined;
-  let woken = false;
   let isLeader = false;
 
   const closeAmqp = async () => {
@@ -123,23 +118,6 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     log.info("relay connected to broker");
     return ch;
   };
-
-  const waitForWork = (ms: number) =>
-    new Promise<void>((resolve) => {
-      if (woken || !running) {
-        woken = false;
-        resolve();
-        return;
-      }
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wakeUp = undefined;
-        woken = false;
-        resolve();
-      }
-      wakeUp = done;
-    });
 
   const publish = async (ch: amqp.ConfirmChannel, entry: OutboxEntry) => {
     const e = entry.event;
@@ -211,60 +189,40 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return entries.length === batchSize;
   };
 
-  const loop = async () => {
-    let backoff = 100;
-    while (running) {
-      try {
-        const gotLock = await lock.acquire();
-        if (gotLock !== isLeader) {
-          isLeader = gotLock;
-          leader.set(gotLock ? 1 : 0);
-          log.info(gotLock ? "relay is the active instance" : "relay is standby");
-        }
-        if (!gotLock) {
-          await waitForWork(Math.max(pollIntervalMs, 1_000));
-          continue;
-        }
-        const more = await relayWindow();
-        backoff = 100;
-        if (!more) {
-          await waitForWork(pollIntervalMs);
-          if (lingerMs > 0 && running) await sleep(lingerMs);
-        }
-      } catch (error) {
-        failures.inc();
-        log.warn("relay failed; backing off", {
-          error: (error as Error).message,
-          backoffMs: backoff,
-        });
-        await closeAmqp();
-        lockCheckedAt = 0;
-        if (!(await lock.stillHeld())) isLeader = false;
-        if (running) await sleep(backoff);
-        backoff = Math.min(backoff * 2, maxBackoffMs);
+  const loop = createWorkLoop({
+    async step() {
+      const gotLock = await lock.acquire();
+      if (gotLock !== isLeader) {
+        isLeader = gotLock;
+        leader.set(gotLock ? 1 : 0);
+        log.info(gotLock ? "relay is the active instance" : "relay is standby");
       }
-    }
-  };
+      if (!gotLock) return "idle";
+      return (await relayWindow()) ? "more" : "idle";
+    },
+    // A standby only checks for the lock; the active relay polls for other instances' commits.
+    idleMs: () => (isLeader ? pollIntervalMs : Math.max(pollIntervalMs, 1_000)),
+    lingerMs,
+    maxBackoffMs,
+    async onError(error, backoffMs) {
+      failures.inc();
+      log.warn("relay failed; backing off", { error: (error as Error).message, backoffMs });
+      await closeAmqp();
+      lockCheckedAt = 0;
+      if (!(await lock.stillHeld())) isLeader = false;
+    },
+  });
 
   return {
-    start() {
-      if (running) return;
-      running = true;
-      loopDone = loop();
-    },
+    start: () => loop.start(),
     async stop() {
-      running = false;
-      wakeUp?.();
-      await loopDone;
+      await loop.stop();
       await closeAmqp();
       await lock.release();
       isLeader = false;
       leader.set(0);
     },
-    wake() {
-      woken = true;
-      wakeUp?.();
-    },
+    wake: () => loop.wake(),
     get isLeader() {
       return isLeader;
     },

@@ -1,7 +1,6 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type { OrderState } from "@orderlens/domain";
 import type { LeaderLock } from "@orderlens/event-store";
-import type { Logger } from "@orderlens/server";
+import { createWorkLoop, type Logger } from "@orderlens/server";
 import { sql, type Transaction } from "kysely";
 import type { Meilisearch } from "meilisearch";
 import { Counter, Gauge, type Registry } from "prom-client";
@@ -198,80 +197,40 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     return orders + products + regions + days;
   };
 
-  let running = false;
-  let loopDone: Promise<void> = Promise.resolve();
-  let wakeUp: (() => void) | undefined;
-  let woken = false;
   let isLeader = false;
-
-  const waitForWork = (ms: number) =>
-    new Promise<void>((resolve) => {
-      if (woken || !running) {
-        woken = false;
-        resolve();
-        return;
+  const loop = createWorkLoop({
+    async step() {
+      const leader = await lock.acquire();
+      if (leader !== isLeader) {
+        isLeader = leader;
+        leaderGauge.set(leader ? 1 : 0);
+        log.info(
+          leader ? "this instance pushes to Meilisearch" : "another instance pushes to Meilisearch",
+        );
       }
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wakeUp = undefined;
-        woken = false;
-        resolve();
-      }
-      wakeUp = done;
-    });
-
-  const loop = async () => {
-    let backoff = 100;
-    while (running) {
-      try {
-        const leader = await lock.acquire();
-        if (leader !== isLeader) {
-          isLeader = leader;
-          leaderGauge.set(leader ? 1 : 0);
-          log.info(
-            leader
-              ? "this instance pushes to Meilisearch"
-              : "another instance pushes to Meilisearch",
-          );
-        }
-        if (!leader) {
-          await waitForWork(Math.max(intervalMs, 1_000));
-          continue;
-        }
-        const n = await syncOnce();
-        backoff = 100;
-        if (n === 0) await waitForWork(intervalMs);
-      } catch (error) {
-        failures.inc();
-        log.warn("sync to Meilisearch failed; backing off", {
-          error: (error as Error).message,
-          backoffMs: backoff,
-        });
-        if (running) await sleep(backoff);
-        backoff = Math.min(backoff * 2, maxBackoffMs);
-      }
-    }
-  };
+      if (!leader) return "idle";
+      return (await syncOnce()) > 0 ? "more" : "idle";
+    },
+    idleMs: () => (isLeader ? intervalMs : Math.max(intervalMs, 1_000)),
+    maxBackoffMs,
+    onError(error, backoffMs) {
+      failures.inc();
+      log.warn("sync to Meilisearch failed; backing off", {
+        error: (error as Error).message,
+        backoffMs,
+      });
+    },
+  });
 
   return {
-    start() {
-      if (running) return;
-      running = true;
-      loopDone = loop();
-    },
+    start: () => loop.start(),
     async stop() {
-      running = false;
-      wakeUp?.();
-      await loopDone;
+      await loop.stop();
       await lock.release();
       isLeader = false;
       leaderGauge.set(0);
     },
-    wake() {
-      woken = true;
-      wakeUp?.();
-    },
+    wake: () => loop.wake(),
     syncOnce,
     get isLeader() {
       return isLeader;
