@@ -30,6 +30,7 @@ if (!env.MEILI_URL) {
 services.push(
   { name: "command-svc", args: ["apps/command-svc/dist/cli.js", "serve"] },
   { name: "projector", args: ["apps/projector/dist/cli.js", "serve"] },
+  { name: "query-svc", args: ["apps/query-svc/dist/cli.js", "serve"] },
 );
 
 const children = services.map((s) =>

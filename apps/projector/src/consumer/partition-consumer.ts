@@ -2,7 +2,7 @@ import type { Topology } from "@orderlens/bus";
 import { decodeEnvelope, EventDecodeError, type StoredEvent } from "@orderlens/order-events";
 import type { Logger } from "@orderlens/server";
 import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
-import { applyBatch, ProjectionConflict } from "../projection/projection-store.js";
+import { applyBatch, countRetries, ProjectionConflict } from "../projection/projection-store.js";
 import type { ReadDb } from "../read-model/read-database.js";
 import type { ProjectorMetrics } from "./projector-metrics.js";
 import { decideRetry } from "./retry-policy.js";
@@ -48,6 +48,7 @@ export async function startPartitionConsumer(
     if (decision.action === "retry") {
       publisher.publish(decision.exchange, decision.routingKey, msg.content, decision.options);
       metrics.retries.inc({ partition });
+      retried++;
     } else {
       publisher.publish(topology.parkingExchange, "", msg.content, decision.options);
       metrics.parked.inc({ partition });
@@ -69,8 +70,10 @@ export async function startPartitionConsumer(
     }
   };
 
+  let retried = 0;
   const process = async (batch: ConsumeMessage[]) => {
     const started = performance.now();
+    retried = 0;
     const decoded: { msg: ConsumeMessage; event: StoredEvent }[] = [];
     for (const msg of batch) {
       try {
@@ -116,6 +119,9 @@ export async function startPartitionConsumer(
       for (const { msg } of decoded) await send(msg, (error as Error).message, true);
     }
     await publisher.waitForConfirms();
+    await countRetries(db, partition, retried).catch((error: unknown) => {
+      log.warn("could not count retries", { error: (error as Error).message });
+    });
     const last = batch.at(-1);
     if (last) channel.ack(last, true);
     metrics.batchSeconds.observe({ partition }, (performance.now() - started) / 1000);

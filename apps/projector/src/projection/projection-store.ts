@@ -211,3 +211,20 @@ export async function applyBatch(
       return [...plan.outcomes];
     });
 }
+
+/** Counts messages a partition sent to a retry tier (shown in the projection status). */
+export async function countRetries(db: ReadDb, partition: number, retried: number): Promise<void> {
+  if (retried === 0) return;
+  await db
+    .insertInto("projector_progress")
+    .values({
+      partition_no: partition,
+      last_position: 0,
+      last_recorded_at: new Date(0),
+      last_applied_at: new Date(0),
+      applied_events: 0,
+      retried_events: retried,
+    })
+    .onDuplicateKeyUpdate({ retried_events: sql`retried_events + values(retried_events)` })
+    .execute();
+}

@@ -47,6 +47,7 @@ export interface ProjectorProgressTable {
   last_recorded_at: Date;
   last_applied_at: Date;
   applied_events: number;
+  retried_events: ColumnType<number, number | undefined, number>;
 }
 
 export interface ReadDatabase {

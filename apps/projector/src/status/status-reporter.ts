@@ -21,6 +21,7 @@ export interface ProjectionStatusDocument {
   lastAppliedAt: number | null;
   eventsPerSecond: number;
   appliedTotal: number;
+  retriesTotal: number;
   parkedCount: number;
   /** Rows not yet pushed to Meilisearch. */
   pendingDocuments: number;
@@ -112,7 +113,7 @@ export function createStatusReporter(options: StatusReporterOptions) {
         lagSeconds:
           r && lagMessages > 0 ? Math.max(0, (now - r.last_recorded_at.getTime()) / 1000) : 0,
         lastPosition: r ? Number(r.last_position) : 0,
-        lastAppliedAt: r ? r.last_applied_at.getTime() : null,
+        lastAppliedAt: r && r.last_applied_at.getTime() > 0 ? r.last_applied_at.getTime() : null,
       };
     });
     parked.set(depths.parked);
@@ -127,6 +128,7 @@ export function createStatusReporter(options: StatusReporterOptions) {
       lastAppliedAt: last ? last.last_applied_at.getTime() : null,
       eventsPerSecond: Math.round(rate * 10) / 10,
       appliedTotal: applied,
+      retriesTotal: rows.reduce((sum, r) => sum + Number(r.retried_events), 0),
       parkedCount: depths.parked,
       pendingDocuments: Number(pending.n),
       reportedAt: now,

@@ -1,0 +1,2 @@
+export { ConfigError, loadConfig, type QueryServiceConfig } from "./config.js";
+export { type RunningQueryService, type StartOptions, startQueryService } from "./query-service.js";

@@ -1,0 +1,56 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError } from "@connectrpc/connect";
+import {
+  type GetProjectionStatusResponse,
+  GetProjectionStatusResponseSchema,
+} from "@orderlens/contracts";
+import type { Meilisearch } from "meilisearch";
+import { fromMeiliError, isDocumentNotFound } from "../meili-errors.js";
+
+/** The document the projector's status reporter writes (apps/projector/src/status/status-reporter.ts). */
+interface StatusDocument {
+  partitions: {
+    partition: number;
+    lagMessages: number;
+    lagSeconds: number;
+    lastPosition: number;
+    lastAppliedAt: number | null;
+  }[];
+  lastAppliedPosition: number;
+  lastAppliedAt: number | null;
+  eventsPerSecond: number;
+  retriesTotal: number;
+  parkedCount: number;
+  reportedAt: number;
+}
+
+export async function getProjectionStatus(
+  meili: Meilisearch,
+  statusIndex: string,
+): Promise<GetProjectionStatusResponse> {
+  let doc: StatusDocument;
+  try {
+    doc = (await meili.index(statusIndex).getDocument("projector")) as StatusDocument;
+  } catch (error) {
+    if (isDocumentNotFound(error)) {
+      throw new ConnectError("the projector has not reported its status yet", Code.Unavailable);
+    }
+    throw fromMeiliError(error, "GetProjectionStatus");
+  }
+  return create(GetProjectionStatusResponseSchema, {
+    partitions: doc.partitions.map((p) => ({
+      partition: p.partition,
+      lagMessages: BigInt(p.lagMessages),
+      lagSeconds: p.lagSeconds,
+      lastPosition: BigInt(p.lastPosition),
+      ...(p.lastAppliedAt !== null ? { lastAppliedAt: timestampFromMs(p.lastAppliedAt) } : {}),
+    })),
+    lastAppliedPosition: BigInt(doc.lastAppliedPosition),
+    ...(doc.lastAppliedAt !== null ? { lastAppliedAt: timestampFromMs(doc.lastAppliedAt) } : {}),
+    eventsPerSecond: doc.eventsPerSecond,
+    retriesTotal: BigInt(doc.retriesTotal ?? 0),
+    parkedCount: BigInt(doc.parkedCount),
+    reportedAt: timestampFromMs(doc.reportedAt),
+  });
+}

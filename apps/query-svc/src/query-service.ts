@@ -1,0 +1,48 @@
+import {
+  createLogger,
+  createRpcServer,
+  type Logger,
+  type RpcServer,
+  type TokenGrant,
+} from "@orderlens/server";
+import { Meilisearch } from "meilisearch";
+import type { QueryServiceConfig } from "./config.js";
+import { routes } from "./routes.js";
+
+export interface StartOptions {
+  logger?: Logger;
+  tokens?: readonly TokenGrant[];
+  authDisabled?: boolean;
+}
+
+export interface RunningQueryService {
+  readonly port: number;
+  readonly server: RpcServer;
+  close(): Promise<void>;
+}
+
+/** query-svc talks to Meilisearch only: no MySQL, no RabbitMQ, so reports never touch checkout. */
+export async function startQueryService(
+  config: QueryServiceConfig,
+  options: StartOptions = {},
+): Promise<RunningQueryService> {
+  const logger = options.logger ?? createLogger({ service: "query-svc" });
+  const meili = new Meilisearch({
+    host: config.meiliUrl,
+    ...(config.meiliApiKey ? { apiKey: config.meiliApiKey } : {}),
+  });
+  const server = createRpcServer({
+    name: "query-svc",
+    logger,
+    services: routes(meili, config),
+    ...(options.tokens ? { tokens: options.tokens } : {}),
+    ...(options.authDisabled !== undefined ? { authDisabled: options.authDisabled } : {}),
+    ...(config.corsOrigins ? { cors: { allowedOrigins: config.corsOrigins } } : {}),
+  });
+  const { port } = await server.listen(config.port, config.host);
+  return {
+    port,
+    server,
+    close: () => server.close({ graceMs: config.shutdownGraceMs }),
+  };
+}
