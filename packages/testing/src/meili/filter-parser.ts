@@ -32,13 +32,15 @@ function lex(source: string, code: string): Token[] {
     }
     if (c === "'" || c === '"') {
       let j = i + 1;
-      let text = "";
+      let raw = "";
+      // As Meilisearch's filter-parser: a backslash protects the next character from ending the
+      // value; escapes are resolved afterwards (unescapeValue).
       while (j < source.length && source[j] !== c) {
-        if (source[j] === "\\" && source[j + 1] === c) {
-          text += c;
+        if (source[j] === "\\" && j + 1 < source.length) {
+          raw += source.slice(j, j + 2);
           j += 2;
         } else {
-          text += source[j];
+          raw += source[j];
           j++;
         }
       }
@@ -49,6 +51,13 @@ function lex(source: string, code: string): Token[] {
           code,
         );
       }
+      const text = unescapeValue(raw, c, () =>
+        filterError(
+          `Malformed value \`${raw}\`: invalid escape sequence.`,
+          { source, start: i, end: j + 1 },
+          code,
+        ),
+      );
       tokens.push({ type: "quoted", text, start: i, end: j + 1 });
       i = j + 1;
       continue;
@@ -352,4 +361,55 @@ export function parseFilter(filter: unknown, code = "invalid_search_filter"): Fi
   }
   if (ands.length === 0) return null;
   return ands.length === 1 ? (ands[0] as FilterNode) : { kind: "and", children: ands };
+}
+
+const simpleEscapes: Record<string, string> = {
+  "\\": "\\",
+  '"': '"',
+  "'": "'",
+  "/": "/",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  b: "\b",
+  f: "\f",
+  "0": "\0",
+};
+
+/**
+ * Meilisearch resolves escapes in quoted values in two steps: `\<quote>` becomes the quote, then
+ * the usual escape sequences (`\\`, `\n`, `\t`, `\u{...}` ...) are unescaped; an unknown escape
+ * is a malformed value.
+ */
+function unescapeValue(raw: string, quote: string, malformed: () => Error): string {
+  const unquoted = raw.split(`\\${quote}`).join(quote);
+  if (!unquoted.includes("\\")) return unquoted;
+  let out = "";
+  for (let k = 0; k < unquoted.length; k++) {
+    const ch = unquoted[k] as string;
+    if (ch !== "\\") {
+      out += ch;
+      continue;
+    }
+    const next = unquoted[k + 1];
+    if (next === undefined) throw malformed();
+    const simple = simpleEscapes[next];
+    if (simple !== undefined) {
+      out += simple;
+      k++;
+      continue;
+    }
+    if (next === "u") {
+      const braced = /^\{([0-9a-fA-F]{1,6})\}/.exec(unquoted.slice(k + 2));
+      const plain = /^[0-9a-fA-F]{4}/.exec(unquoted.slice(k + 2));
+      const hex = braced?.[1] ?? plain?.[0];
+      const cp = hex === undefined ? Number.NaN : Number.parseInt(hex, 16);
+      if (!Number.isInteger(cp) || cp > 0x10ffff) throw malformed();
+      out += String.fromCodePoint(cp);
+      k += 1 + (braced ? braced[0].length : 4);
+      continue;
+    }
+    throw malformed();
+  }
+  return out;
 }

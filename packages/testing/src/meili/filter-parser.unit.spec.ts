@@ -69,7 +69,7 @@ describe("filter parser", () => {
     });
   });
 
-  it("unescapes only the quote of a quoted value, and accepts dotted attributes", () => {
+  it("unescapes quoted values as Meilisearch does, and accepts dotted attributes", () => {
     expect(parse(`a.b = 'it\\'s'`)).toEqual({
       kind: "compare",
       attr: "a.b",
@@ -82,12 +82,17 @@ describe("filter parser", () => {
       op: "=",
       value: 'say "hi"',
     });
-    expect(parse(`a = 'back\\slash'`)).toEqual({
+    // As Meilisearch: `\\` is one backslash, and an unknown escape is a malformed value.
+    expect(parse(`a = 'back\\\\slash'`)).toEqual({
       kind: "compare",
       attr: "a",
       op: "=",
       value: "back\\slash",
     });
+    expect(parse(`a = "ends with \\\\"`)).toMatchObject({ value: "ends with \\" });
+    expect(parse(`a = "\\\\\\"q"`)).toMatchObject({ value: '\\"q' });
+    expect(parse(`a = "caf\\u{e9}"`)).toMatchObject({ value: "café" });
+    expect(() => parse(`a = 'back\\slash'`)).toThrow(/invalid escape/);
     expect(parse(`"release date" = 2020`)).toEqual({
       kind: "compare",
       attr: "release date",
