@@ -14,6 +14,8 @@ const env = { ...process.env };
 if (!env.ORDERLENS_TOKENS && env.ORDERLENS_AUTH_DISABLED === undefined) {
   env.ORDERLENS_AUTH_DISABLED = "true";
 }
+// Local runs accept command times from clients, so `npm run demo` can spread orders over a year.
+if (env.ALLOW_CLIENT_COMMAND_TIME === undefined) env.ALLOW_CLIENT_COMMAND_TIME = "true";
 const services = [];
 if (!env.MEILI_URL) {
   mkdirSync(".data", { recursive: true });

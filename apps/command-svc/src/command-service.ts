@@ -66,7 +66,11 @@ export async function startCommandService(
   const server = createRpcServer({
     name: "command-svc",
     logger,
-    services: routes({ handle, ...(options.clock ? { clock: options.clock } : {}) }),
+    services: routes({
+      handle,
+      allowClientTime: config.allowClientCommandTime,
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
     ...(options.tokens ? { tokens: options.tokens } : {}),
     ...(options.authDisabled !== undefined ? { authDisabled: options.authDisabled } : {}),
     maxReceiveMessageBytes: config.maxMessageBytes,

@@ -11,6 +11,8 @@ export interface CommandServiceConfig {
   partitions: number;
   retryDelaysMs: number[];
   relayEnabled: boolean;
+  /** Development only: honour x-orderlens-command-time (the demo spreads orders over months). */
+  allowClientCommandTime: boolean;
   relayBatchSize: number;
   relayPollMs: number;
   maxMessageBytes: number;
@@ -30,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CommandService
     partitions: envInt(env, "PARTITIONS", 8, 1, 1024),
     retryDelaysMs: envPositiveInts(env, "RETRY_DELAYS_MS", [1_000, 10_000, 60_000]),
     relayEnabled: envBool(env, "RELAY_ENABLED", true),
+    allowClientCommandTime: envBool(env, "ALLOW_CLIENT_COMMAND_TIME", false),
     relayBatchSize: envInt(env, "RELAY_BATCH_SIZE", 500, 1, 10_000),
     relayPollMs: envInt(env, "RELAY_POLL_MS", 250, 10, 60_000),
     maxMessageBytes: envInt(env, "MAX_MESSAGE_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),

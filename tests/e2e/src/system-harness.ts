@@ -20,6 +20,7 @@ export const tokens = {
   writer: "e2e-writer-token",
   reader: "e2e-reader-token",
   admin: "e2e-admin-token",
+  demo: "e2e-demo-token",
 };
 
 export interface System {
@@ -56,7 +57,7 @@ export async function startSystem(label: string): Promise<System> {
     RETRY_DELAYS_MS: "200,400,800",
     MEILI_URL: meili.url,
     MEILI_API_KEY: meiliKey,
-    ORDERLENS_TOKENS: `writer:${tokens.writer}=orders:write;reader:${tokens.reader}=reports:read;ops:${tokens.admin}=admin`,
+    ORDERLENS_TOKENS: `writer:${tokens.writer}=orders:write;reader:${tokens.reader}=reports:read;ops:${tokens.admin}=admin;demo:${tokens.demo}=orders:write,reports:read`,
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "error",
     SHUTDOWN_GRACE_MS: "2000",
   };
@@ -80,6 +81,7 @@ export async function startSystem(label: string): Promise<System> {
     COMMAND_PORT: String(ports.command),
     COMMAND_HOST: "127.0.0.1",
     MYSQL_URL: events.url,
+    ALLOW_CLIENT_COMMAND_TIME: "true",
   });
   await start(cliOf("@orderlens/projector"), ports.projector, {
     PROJECTOR_PORT: String(ports.projector),

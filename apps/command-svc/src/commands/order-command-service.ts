@@ -21,10 +21,18 @@ import { commandFailureToError } from "./command-errors.js";
 import type { CommandHandler } from "./command-handler.js";
 import { commandContextOf } from "./request-context.js";
 
+export const commandTimeHeader = "x-orderlens-command-time";
+
 export interface OrderCommandServiceOptions {
   handle: CommandHandler;
   /** Domain time of accepted commands; injectable so tests can pin months. */
   clock?: () => number;
+  /**
+   * Development and demos only: accept the command time from the x-orderlens-command-time header
+   * (ISO 8601), so simulated orders can spread over past months. Off in production: the server's
+   * clock is the only source of domain time there.
+   */
+  allowClientTime?: boolean;
 }
 
 function lineItem(item: WireLineItem): LineItem {
@@ -41,8 +49,33 @@ const missingItem: LineItem = { productId: "", productName: "", quantity: 0, uni
 
 export function createOrderCommandService({
   handle,
-  clock = Date.now,
+  clock: serverClock = Date.now,
+  allowClientTime = false,
 }: OrderCommandServiceOptions): ServiceImpl<typeof OrderCommandService> {
+  const clock = (ctx: HandlerContext): number => {
+    const header = ctx.requestHeader.get(commandTimeHeader);
+    if (header === null) return serverClock();
+    if (!allowClientTime) {
+      throw invalidArgument(
+        [
+          {
+            field: commandTimeHeader,
+            description: "is accepted only when ALLOW_CLIENT_COMMAND_TIME=true (development)",
+          },
+        ],
+        "command time header not allowed",
+      );
+    }
+    const at = Date.parse(header);
+    if (!Number.isFinite(at)) {
+      throw invalidArgument(
+        [{ field: commandTimeHeader, description: "must be an ISO 8601 time" }],
+        "bad command time",
+      );
+    }
+    return at;
+  };
+
   async function run<S extends DescMessage>(
     schema: S,
     request: MessageShape<S> & { requestId: string; expectedVersion?: bigint | undefined },
@@ -77,7 +110,7 @@ export function createOrderCommandService({
         {
           type: "CreateOrder",
           orderId: req.orderId === "" ? uuidV7() : req.orderId,
-          at: clock(),
+          at: clock(ctx),
           customerId: req.customerId,
           region: req.region,
           currency: req.currency,
@@ -94,7 +127,7 @@ export function createOrderCommandService({
         {
           type: "AddItem",
           orderId: req.orderId,
-          at: clock(),
+          at: clock(ctx),
           item: req.item ? lineItem(req.item) : missingItem,
         },
         req.item ? [] : [{ field: "item", description: "is required" }],
@@ -103,20 +136,20 @@ export function createOrderCommandService({
       run(RemoveItemRequestSchema, req, ctx, {
         type: "RemoveItem",
         orderId: req.orderId,
-        at: clock(),
+        at: clock(ctx),
         productId: req.productId,
       }),
     completeOrder: (req, ctx) =>
       run(CompleteOrderRequestSchema, req, ctx, {
         type: "CompleteOrder",
         orderId: req.orderId,
-        at: clock(),
+        at: clock(ctx),
       }),
     cancelOrder: (req, ctx) =>
       run(CancelOrderRequestSchema, req, ctx, {
         type: "CancelOrder",
         orderId: req.orderId,
-        at: clock(),
+        at: clock(ctx),
         reason: req.reason,
       }),
   };
