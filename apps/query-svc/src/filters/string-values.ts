@@ -28,10 +28,6 @@ function valueProblem(value: string): string | undefined {
   if (value.length > maxFilterValueLength && [...value].length > maxFilterValueLength) {
     return `must be at most ${maxFilterValueLength} characters`;
   }
-  // Meilisearch (>= 1.4) reads `\\` inside a quoted value as one backslash, the stand-in that
-  // tests and local runs use keeps both: a value with a backslash would match differently
-  // depending on where it runs, so it is refused rather than matched wrongly somewhere.
-  if (value.includes("\\")) return "must not contain a backslash";
   // Only reachable from in-process callers: protobuf decoding never yields lone surrogates,
   // and Meilisearch would reject the request body.
   if (loneSurrogate.test(value)) return "must be valid Unicode text";
