@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { createDatabase } from "@orderlens/event-store";
+import { createIndexNames } from "@orderlens/read-model";
 import { createLogger, onShutdownSignals, reportFatal } from "@orderlens/server";
 import { Meilisearch } from "meilisearch";
 import { loadConfig } from "./config.js";
-import { createIndexNames } from "./documents/index-names.js";
 import { startProjector } from "./projector.js";
 import { verifyProjection } from "./verify/verify-projection.js";
 

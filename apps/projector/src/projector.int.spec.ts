@@ -1,9 +1,9 @@
 import type { OrderEvent } from "@orderlens/domain";
 import type { StoredEvent } from "@orderlens/order-events";
+import { compositeId, toDocumentId } from "@orderlens/read-model";
 import { eventually } from "@orderlens/testing";
 import amqp from "amqplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compositeId, toDocumentId } from "./documents/document-id.js";
 import { type ProjectorHarness, startProjectorHarness } from "./testing/projector-harness.js";
 
 let h: ProjectorHarness;

@@ -1,5 +1,6 @@
 import { createTopology } from "@orderlens/bus";
 import { createDatabase, createLeaderLock, ensureDatabaseExists } from "@orderlens/event-store";
+import { createIndexNames, type IndexNames } from "@orderlens/read-model";
 import {
   createLogger,
   createRpcServer,
@@ -11,7 +12,6 @@ import { Meilisearch } from "meilisearch";
 import { ConfigError, type ProjectorConfig } from "./config.js";
 import { createEventConsumer, type EventConsumer } from "./consumer/event-consumer.js";
 import { createProjectorMetrics } from "./consumer/projector-metrics.js";
-import { createIndexNames, type IndexNames } from "./documents/index-names.js";
 import { createReadDatabase, migrateReadSchema, type ReadDb } from "./read-model/read-database.js";
 import { routes } from "./routes.js";
 import { createStatusReporter } from "./status/status-reporter.js";

@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { toDocumentId } from "@orderlens/read-model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toDocumentId } from "./documents/document-id.js";
 import {
   masterKey,
   type ProjectorHarness,

@@ -1,4 +1,5 @@
 import { ReportQueryService } from "@orderlens/contracts";
+import { createIndexNames } from "@orderlens/read-model";
 import { type AnyServiceRegistration, defineService } from "@orderlens/server";
 import type { Meilisearch } from "meilisearch";
 import type { QueryServiceConfig } from "./config.js";
@@ -8,28 +9,9 @@ import { getProjectionStatus } from "./queries/projection-status.js";
 import { getSalesReport } from "./queries/sales-report.js";
 import { searchOrders } from "./queries/search-orders.js";
 
-export interface IndexNames {
-  orders: string;
-  salesByProductMonth: string;
-  salesByRegionMonth: string;
-  salesDaily: string;
-  projectionStatus: string;
-}
-
-/** Index uids, the same rule as the projector's (apps/projector/src/documents/index-names.ts). */
-export function indexNames(prefix: string): IndexNames {
-  return {
-    orders: `${prefix}orders`,
-    salesByProductMonth: `${prefix}sales_by_product_month`,
-    salesByRegionMonth: `${prefix}sales_by_region_month`,
-    salesDaily: `${prefix}sales_daily`,
-    projectionStatus: `${prefix}projection_status`,
-  };
-}
-
 /** Every RPC query-svc serves (scope reports:read). Health and reflection come with the server. */
 export function routes(meili: Meilisearch, config: QueryServiceConfig): AnyServiceRegistration[] {
-  const indexes = indexNames(config.indexPrefix);
+  const indexes = createIndexNames(config.indexPrefix);
   const orders = meili.index<OrderDocument>(indexes.orders);
   return [
     defineService({

@@ -22,12 +22,12 @@ import {
   uuidV7,
 } from "@orderlens/event-store";
 import { encodeEnvelope, eventTypeName, payloadToJson } from "@orderlens/order-events";
+import { createIndexNames } from "@orderlens/read-model";
 import { getFreePort, waitFor } from "@orderlens/testing";
 import { silentLogger, startMeiliStandIn } from "@orderlens/testing/meili";
 import amqp from "amqplib";
 import { Meilisearch } from "meilisearch";
 import mysql from "mysql2/promise";
-import { createIndexNames } from "../documents/index-names.js";
 import { verifyProjection } from "../verify/verify-projection.js";
 import { measureVisibleLag } from "./visible-lag.js";
 

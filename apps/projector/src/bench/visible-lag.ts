@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { OrderCommandService } from "@orderlens/contracts";
+import { toDocumentId } from "@orderlens/read-model";
 import { createGrpcJsClient } from "@orderlens/server";
 import { getFreePort, waitFor } from "@orderlens/testing";
-import { toDocumentId } from "../documents/document-id.js";
 
 export interface LagOptions {
   eventsUrl: string;

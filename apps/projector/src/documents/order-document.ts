@@ -1,33 +1,5 @@
 import { lineTotal, type OrderState, reportKeys } from "@orderlens/domain";
-import { toDocumentId } from "./document-id.js";
-
-export interface OrderDocument {
-  id: string;
-  orderId: string;
-  customerId: string;
-  region: string;
-  status: "pending" | "completed" | "cancelled";
-  currency: string;
-  items: {
-    productId: string;
-    productName: string;
-    quantity: number;
-    unitPriceMinor: number;
-    lineTotalMinor: number;
-  }[];
-  productIds: string[];
-  productNames: string[];
-  totalMinor: number;
-  /** Epoch milliseconds, UTC. */
-  createdAt: number;
-  completedAt: number | null;
-  cancelledAt: number | null;
-  cancelReason: string | null;
-  /** Month and day of creation in the reporting time zone. */
-  month: string;
-  day: string;
-  version: number;
-}
+import { type OrderDocument, toDocumentId } from "@orderlens/read-model";
 
 export function orderDocument(
   state: OrderState,

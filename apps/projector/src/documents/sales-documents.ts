@@ -1,10 +1,15 @@
+import {
+  compositeId,
+  type DailyDocument,
+  type ProductMonthDocument,
+  type RegionMonthDocument,
+} from "@orderlens/read-model";
 import type { Selectable } from "kysely";
 import type {
   SalesDailyTable,
   SalesMonthProductTable,
   SalesMonthRegionTable,
 } from "../read-model/read-tables.js";
-import { compositeId } from "./document-id.js";
 
 /** Sums are bigint in MySQL; beyond 2^53 a JSON number would silently round, so refuse instead. */
 function exact(value: number | string, what: string): number {
@@ -14,7 +19,9 @@ function exact(value: number | string, what: string): number {
   return n;
 }
 
-export function productMonthDocument(row: Selectable<SalesMonthProductTable>) {
+export function productMonthDocument(
+  row: Selectable<SalesMonthProductTable>,
+): ProductMonthDocument {
   return {
     id: compositeId(row.month, row.product_id, row.currency),
     month: row.month,
@@ -27,7 +34,7 @@ export function productMonthDocument(row: Selectable<SalesMonthProductTable>) {
   };
 }
 
-export function regionMonthDocument(row: Selectable<SalesMonthRegionTable>) {
+export function regionMonthDocument(row: Selectable<SalesMonthRegionTable>): RegionMonthDocument {
   return {
     id: compositeId(row.month, row.region, row.currency),
     month: row.month,
@@ -40,7 +47,7 @@ export function regionMonthDocument(row: Selectable<SalesMonthRegionTable>) {
   };
 }
 
-export function dailyDocument(row: Selectable<SalesDailyTable>) {
+export function dailyDocument(row: Selectable<SalesDailyTable>): DailyDocument {
   return {
     id: compositeId(row.day, row.currency),
     day: row.day,

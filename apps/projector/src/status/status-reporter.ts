@@ -1,32 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Topology } from "@orderlens/bus";
+import type { ProjectionStatusDocument } from "@orderlens/read-model";
 import type { Logger } from "@orderlens/server";
 import amqp from "amqplib";
 import { sql } from "kysely";
 import type { Meilisearch } from "meilisearch";
 import { Gauge, type Registry } from "prom-client";
 import type { ReadDb } from "../read-model/read-database.js";
-
-/** The document query-svc reads for GetProjectionStatus (it never talks to MySQL or RabbitMQ). */
-export interface ProjectionStatusDocument {
-  id: "projector";
-  partitions: {
-    partition: number;
-    lagMessages: number;
-    lagSeconds: number;
-    lastPosition: number;
-    lastAppliedAt: number | null;
-  }[];
-  lastAppliedPosition: number;
-  lastAppliedAt: number | null;
-  eventsPerSecond: number;
-  appliedTotal: number;
-  retriesTotal: number;
-  parkedCount: number;
-  /** Rows not yet pushed to Meilisearch. */
-  pendingDocuments: number;
-  reportedAt: number;
-}
 
 export interface StatusReporterOptions {
   db: ReadDb;

@@ -1,11 +1,11 @@
 import type { OrderState } from "@orderlens/domain";
 import type { LeaderLock } from "@orderlens/event-store";
+import type { IndexNames } from "@orderlens/read-model";
+import { ensureIndexes } from "@orderlens/read-model";
 import { createWorkLoop, type Logger } from "@orderlens/server";
 import { sql, type Transaction } from "kysely";
 import type { Meilisearch } from "meilisearch";
 import { Counter, Gauge, type Registry } from "prom-client";
-import type { IndexNames } from "../documents/index-names.js";
-import { ensureIndexes } from "../documents/index-settings.js";
 import { orderDocument } from "../documents/order-document.js";
 import {
   dailyDocument,

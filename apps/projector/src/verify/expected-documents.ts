@@ -1,6 +1,6 @@
 import { evolve, type OrderEvent, type OrderState } from "@orderlens/domain";
 import { type Db, readEventsAfter } from "@orderlens/event-store";
-import type { IndexNames } from "../documents/index-names.js";
+import type { IndexNames } from "@orderlens/read-model";
 import { orderDocument } from "../documents/order-document.js";
 import {
   dailyDocument,
@@ -32,6 +32,9 @@ function terminalEvent(state: OrderState): OrderEvent | undefined {
   return undefined;
 }
 
+/** Documents are compared field by field, whatever their type. */
+const asRecord = (doc: object) => doc as Record<string, unknown>;
+
 const aggregateBase = { revision: 0, synced_revision: 0, dirty: 0 };
 
 function deltaDocument(d: SalesDelta): [kind: SalesDelta["kind"], doc: Record<string, unknown>] {
@@ -45,35 +48,41 @@ function deltaDocument(d: SalesDelta): [kind: SalesDelta["kind"], doc: Record<st
     case "month_product":
       return [
         d.kind,
-        productMonthDocument({
-          ...aggregateBase,
-          ...sums,
-          month: d.month,
-          product_id: d.productId,
-          product_name: d.productName,
-        }),
+        asRecord(
+          productMonthDocument({
+            ...aggregateBase,
+            ...sums,
+            month: d.month,
+            product_id: d.productId,
+            product_name: d.productName,
+          }),
+        ),
       ];
     case "month_region":
       return [
         d.kind,
-        regionMonthDocument({
-          ...aggregateBase,
-          ...sums,
-          month: d.month,
-          region: d.region,
-          cancelled_orders: d.cancelledOrders,
-        }),
+        asRecord(
+          regionMonthDocument({
+            ...aggregateBase,
+            ...sums,
+            month: d.month,
+            region: d.region,
+            cancelled_orders: d.cancelledOrders,
+          }),
+        ),
       ];
     case "day":
       return [
         d.kind,
-        dailyDocument({
-          ...aggregateBase,
-          ...sums,
-          day: d.day,
-          month: d.month,
-          cancelled_orders: d.cancelledOrders,
-        }),
+        asRecord(
+          dailyDocument({
+            ...aggregateBase,
+            ...sums,
+            day: d.day,
+            month: d.month,
+            cancelled_orders: d.cancelledOrders,
+          }),
+        ),
       ];
   }
 }

@@ -1,6 +1,6 @@
 import type { Db } from "@orderlens/event-store";
+import { allIndexes, type IndexNames } from "@orderlens/read-model";
 import type { Meilisearch } from "meilisearch";
-import { allIndexes, type IndexNames } from "../documents/index-names.js";
 import { expectedDocuments } from "./expected-documents.js";
 
 export interface Difference {

@@ -15,6 +15,7 @@ import {
   SalesGroupBy,
   SalesRankBy,
 } from "@orderlens/contracts";
+import { createIndexNames, ensureIndexes } from "@orderlens/read-model";
 import { createGrpcJsClient } from "@orderlens/server";
 import { getFreePort, waitFor } from "@orderlens/testing";
 import { Meilisearch } from "meilisearch";
@@ -40,34 +41,8 @@ function spawnReady(args: string[], env: NodeJS.ProcessEnv, url: string): Promis
 }
 
 async function seed(meili: Meilisearch): Promise<void> {
-  const filterable = [
-    "status",
-    "region",
-    "customerId",
-    "productIds",
-    "month",
-    "currency",
-    "totalMinor",
-    "createdAt",
-    "completedAt",
-  ];
-  await meili
-    .index("orders")
-    .updateSettings({
-      searchableAttributes: ["orderId", "customerId", "region", "productNames", "productIds"],
-      filterableAttributes: filterable,
-      sortableAttributes: ["createdAt", "completedAt", "totalMinor", "orderId"],
-      pagination: { maxTotalHits: 100_000 },
-    })
-    .waitTask({ timeout: 60_000 });
-  await meili
-    .index("sales_by_product_month")
-    .updateSettings({
-      filterableAttributes: ["month", "productId", "currency"],
-      sortableAttributes: ["month", "revenueMinor", "quantity"],
-      pagination: { maxTotalHits: 100_000 },
-    })
-    .waitTask({ timeout: 60_000 });
+  // The projector's own index settings, so queries run against what production serves.
+  await ensureIndexes(meili, createIndexNames(""));
   const docs = [];
   type RegionRow = {
     id: string;
@@ -171,10 +146,6 @@ async function seed(meili: Meilisearch): Promise<void> {
     .index("sales_by_product_month")
     .addDocuments([...sales.values()], { primaryKey: "id" })
     .waitTask({ timeout: 120_000 });
-  await meili
-    .index("sales_by_region_month")
-    .updateSettings({ filterableAttributes: ["month", "region", "currency"] })
-    .waitTask({ timeout: 60_000 });
   await meili
     .index("sales_by_region_month")
     .addDocuments([...regionRows.values()], { primaryKey: "id" })

@@ -7,10 +7,10 @@ import {
   type GetOrderResponse,
   GetOrderResponseSchema,
 } from "@orderlens/contracts";
+import { toDocumentId } from "@orderlens/read-model";
 import { type FieldViolation, invalidArgument } from "@orderlens/server";
 import type { Index } from "meilisearch";
 import { fromMeiliError, isDocumentNotFound } from "../meili-errors.js";
-import { toDocumentId } from "./document-id.js";
 import { type OrderDocument, orderView } from "./order-view.js";
 
 const idPattern = /^[A-Za-z0-9._:-]{1,64}$/;

@@ -1,30 +1,9 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { OrderStatus, type OrderView, OrderViewSchema } from "@orderlens/contracts";
+import type { OrderDocument } from "@orderlens/read-model";
 
-/** The orders index document the projector writes (apps/projector/src/documents/order-document.ts). */
-export interface OrderDocument {
-  id: string;
-  orderId: string;
-  customerId: string;
-  region: string;
-  status: "pending" | "completed" | "cancelled";
-  currency: string;
-  items: {
-    productId: string;
-    productName: string;
-    quantity: number;
-    unitPriceMinor: number;
-    lineTotalMinor: number;
-  }[];
-  totalMinor: number;
-  createdAt: number;
-  completedAt: number | null;
-  cancelledAt: number | null;
-  cancelReason: string | null;
-  month: string;
-  version: number;
-}
+export type { OrderDocument };
 
 const statuses = {
   pending: OrderStatus.PENDING,

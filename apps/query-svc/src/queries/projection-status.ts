@@ -5,33 +5,17 @@ import {
   type GetProjectionStatusResponse,
   GetProjectionStatusResponseSchema,
 } from "@orderlens/contracts";
+import type { ProjectionStatusDocument } from "@orderlens/read-model";
 import type { Meilisearch } from "meilisearch";
 import { fromMeiliError, isDocumentNotFound } from "../meili-errors.js";
-
-/** The document the projector's status reporter writes (apps/projector/src/status/status-reporter.ts). */
-interface StatusDocument {
-  partitions: {
-    partition: number;
-    lagMessages: number;
-    lagSeconds: number;
-    lastPosition: number;
-    lastAppliedAt: number | null;
-  }[];
-  lastAppliedPosition: number;
-  lastAppliedAt: number | null;
-  eventsPerSecond: number;
-  retriesTotal: number;
-  parkedCount: number;
-  reportedAt: number;
-}
 
 export async function getProjectionStatus(
   meili: Meilisearch,
   statusIndex: string,
 ): Promise<GetProjectionStatusResponse> {
-  let doc: StatusDocument;
+  let doc: ProjectionStatusDocument;
   try {
-    doc = (await meili.index(statusIndex).getDocument("projector")) as StatusDocument;
+    doc = (await meili.index(statusIndex).getDocument("projector")) as ProjectionStatusDocument;
   } catch (error) {
     if (isDocumentNotFound(error)) {
       throw new ConnectError("the projector has not reported its status yet", Code.Unavailable);
@@ -49,7 +33,7 @@ export async function getProjectionStatus(
     lastAppliedPosition: BigInt(doc.lastAppliedPosition),
     ...(doc.lastAppliedAt !== null ? { lastAppliedAt: timestampFromMs(doc.lastAppliedAt) } : {}),
     eventsPerSecond: doc.eventsPerSecond,
-    retriesTotal: BigInt(doc.retriesTotal ?? 0),
+    retriesTotal: BigInt(doc.retriesTotal),
     parkedCount: BigInt(doc.parkedCount),
     reportedAt: timestampFromMs(doc.reportedAt),
   });

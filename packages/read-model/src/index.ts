@@ -1,0 +1,10 @@
+export { compositeId, fromDocumentId, toDocumentId } from "./document-id.js";
+export type {
+  DailyDocument,
+  OrderDocument,
+  ProductMonthDocument,
+  ProjectionStatusDocument,
+  RegionMonthDocument,
+} from "./documents.js";
+export { allIndexes, createIndexNames, type IndexNames } from "./index-names.js";
+export { ensureIndexes, indexSettings } from "./index-settings.js";
