@@ -1,6 +1,6 @@
 import type { StoredEvent } from "@orderlens/order-events";
-import { type CompiledQuery, sql } from "kysely";
-import type { Pool, PoolConnection } from "mysql2/promise";
+import type { Pool } from "mysql2/promise";
+import { beginCommandBatch } from "./command-batch.js";
 import type { CommandRequestRow } from "./command-requests-table.js";
 import type { Db } from "./database.js";
 import {
@@ -9,9 +9,7 @@ import {
   isDuplicateKey,
   StreamVersionConflict,
 } from "./event-stream.js";
-import type { EventRow } from "./events-table.js";
-import { storedEventFromRow } from "./row-decoding.js";
-import { appendStatements, type CommandRecord, joinStatements } from "./statement-batch.js";
+import type { CommandRecord } from "./statement-batch.js";
 
 /**
  * A command's transaction in two round trips: one that begins it and reads the idempotency record
@@ -37,83 +35,22 @@ export interface BeginOptions {
   readStream: boolean;
 }
 
+/** One command's transaction: a batch of one, with a lost race reported as a version conflict. */
 export async function beginCommand(
   db: Db,
   pool: Pool,
   options: BeginOptions,
 ): Promise<CommandTransaction> {
-  const conn: PoolConnection = await pool.getConnection();
-  let open = true;
-  const release = (destroy = false) => {
-    if (!open) return;
-    open = false;
-    if (destroy) conn.destroy();
-    else conn.release();
-  };
-
-  const reads: CompiledQuery[] = [sql`START TRANSACTION`.compile(db)];
-  if (options.requestId !== undefined) {
-    reads.push(
-      db
-        .selectFrom("command_requests")
-        .selectAll()
-        .where("request_id", "=", options.requestId)
-        .compile(),
-    );
-  }
-  if (options.readStream) {
-    reads.push(
-      db
-        .selectFrom("events")
-        .selectAll()
-        .where("stream_id", "=", options.orderId)
-        .orderBy("stream_version")
-        .compile(),
-    );
-  }
-  let results: unknown[];
-  try {
-    const { text, values } = joinStatements(reads);
-    const [rows] = await conn.query({ sql: text, values });
-    results = reads.length === 1 ? [rows] : (rows as unknown[]);
-  } catch (error) {
-    release(true);
-    throw error;
-  }
-  let index = 1;
-  const prior =
-    options.requestId !== undefined
-      ? ((results[index++] as CommandRequestRow[])[0] ?? undefined)
-      : undefined;
-  const stream = options.readStream ? (results[index++] as EventRow[]).map(storedEventFromRow) : [];
-
-  const rollback = async () => {
-    if (!open) return;
-    try {
-      await conn.query("ROLLBACK");
-      release();
-    } catch {
-      release(true);
-    }
-  };
-
+  const batch = await beginCommandBatch(db, pool, [options]);
   return {
-    prior,
-    stream,
-    rollback,
+    prior: options.requestId === undefined ? undefined : batch.prior(options.requestId),
+    stream: batch.stream(options.orderId),
+    rollback: () => batch.rollback(),
     async commit(append, record) {
-      const { statements, eventResults, version } = appendStatements(db, append, record);
-      const writes = [...statements, sql`COMMIT`.compile(db)];
       try {
-        const { text, values } = joinStatements(writes);
-        const [results] = await conn.query({ sql: text, values });
-        const headers = results as { insertId?: number }[];
-        // The last event insert holds the command's position.
-        const position = Number(headers[eventResults.at(-1) ?? -1]?.insertId ?? 0);
-        release();
-        return { version, position };
+        const [result] = await batch.commit([{ append, ...(record ? { record } : {}) }]);
+        return result ?? { version: append.afterVersion, position: 0 };
       } catch (error) {
-        await rollback();
         if (isDuplicateKey(error, "events_stream_version_uq")) {
           throw new StreamVersionConflict(append.orderId, append.afterVersion);
         }
