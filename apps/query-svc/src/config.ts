@@ -8,6 +8,8 @@ export interface QueryServiceConfig {
   /** A search-only key (actions: search, documents.get) in production; the master key in dev. */
   meiliApiKey: string | undefined;
   indexPrefix: string;
+  /** A Meilisearch call not answered within this fails the RPC as UNAVAILABLE. */
+  meiliTimeoutMs: number;
   /** Upper bound of GetOrder's wait for a minimum version. */
   maxWaitMs: number;
   /** GetOrder's wait when the request gives none. */
@@ -33,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QueryServiceCo
     meiliUrl: env.MEILI_URL?.trim() || "http://127.0.0.1:7700",
     meiliApiKey: env.MEILI_API_KEY?.trim() || env.MEILI_MASTER_KEY?.trim() || undefined,
     indexPrefix: env.MEILI_INDEX_PREFIX?.trim() ?? "",
+    meiliTimeoutMs: envInt(env, "MEILI_TIMEOUT_MS", 5_000, 100, 120_000),
     maxWaitMs,
     defaultWaitMs,
     corsOrigins: origins?.includes("*") ? "*" : origins,

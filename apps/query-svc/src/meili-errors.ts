@@ -1,5 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { MeilisearchApiError, MeilisearchRequestError } from "meilisearch";
+import { meiliApiError } from "@orderlens/read-model";
+import { MeilisearchRequestError } from "meilisearch";
 
 /**
  * Meilisearch failures as RPC statuses: a missing index means the projector has not created it
@@ -7,8 +8,9 @@ import { MeilisearchApiError, MeilisearchRequestError } from "meilisearch";
  */
 export function fromMeiliError(error: unknown, what: string): ConnectError {
   if (error instanceof ConnectError) return error;
-  if (error instanceof MeilisearchApiError) {
-    if (error.cause?.code === "index_not_found") {
+  const refusal = meiliApiError(error);
+  if (refusal) {
+    if (refusal.cause?.code === "index_not_found") {
       return new ConnectError(
         `${what}: the report indexes do not exist yet (is the projector running?)`,
         Code.Unavailable,
@@ -19,7 +21,7 @@ export function fromMeiliError(error: unknown, what: string): ConnectError {
       Code.Internal,
       undefined,
       undefined,
-      error,
+      refusal,
     );
   }
   if (error instanceof MeilisearchRequestError) {
@@ -35,5 +37,5 @@ export function fromMeiliError(error: unknown, what: string): ConnectError {
 }
 
 export function isDocumentNotFound(error: unknown): boolean {
-  return error instanceof MeilisearchApiError && error.cause?.code === "document_not_found";
+  return meiliApiError(error)?.cause?.code === "document_not_found";
 }

@@ -1,3 +1,4 @@
+import { createMeiliClient } from "@orderlens/read-model";
 import {
   createLogger,
   createRpcServer,
@@ -5,7 +6,6 @@ import {
   type RpcServer,
   type TokenGrant,
 } from "@orderlens/server";
-import { Meilisearch } from "meilisearch";
 import type { QueryServiceConfig } from "./config.js";
 import { routes } from "./routes.js";
 
@@ -27,9 +27,10 @@ export async function startQueryService(
   options: StartOptions = {},
 ): Promise<RunningQueryService> {
   const logger = options.logger ?? createLogger({ service: "query-svc" });
-  const meili = new Meilisearch({
+  const { meili, close: closeMeili } = createMeiliClient({
     host: config.meiliUrl,
-    ...(config.meiliApiKey ? { apiKey: config.meiliApiKey } : {}),
+    apiKey: config.meiliApiKey,
+    timeoutMs: config.meiliTimeoutMs,
   });
   const server = createRpcServer({
     name: "query-svc",
@@ -43,6 +44,9 @@ export async function startQueryService(
   return {
     port,
     server,
-    close: () => server.close({ graceMs: config.shutdownGraceMs }),
+    close: async () => {
+      await server.close({ graceMs: config.shutdownGraceMs });
+      closeMeili();
+    },
   };
 }

@@ -8,3 +8,9 @@ export type {
 } from "./documents.js";
 export { allIndexes, createIndexNames, type IndexNames } from "./index-names.js";
 export { ensureIndexes, indexSettings } from "./index-settings.js";
+export {
+  createMeiliClient,
+  type MeiliClient,
+  type MeiliClientOptions,
+  meiliApiError,
+} from "./meili-client.js";

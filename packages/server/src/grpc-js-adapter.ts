@@ -111,6 +111,8 @@ interface StartedCall {
   done(): void;
 }
 
+const callCompleted = new ConnectError("the call has completed", Code.Canceled);
+
 function startCall(
   m: RpcMethod,
   path: string,
@@ -173,8 +175,9 @@ function startCall(
     done: () => {
       events.off("cancelled", onCancelled);
       // Completing the call aborts the context signal (as connect does): releases the deadline
-      // timer and tells anything the handler left running that the call is over.
-      ctx.abort();
+      // timer and tells anything the handler left running that the call is over. A shared
+      // reason, because a bare abort() builds a DOMException with a stack trace on every call.
+      ctx.abort(callCompleted);
     },
   };
 }

@@ -5,6 +5,7 @@
 // overhead ratio. Each server runs in its own process.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,14 +16,17 @@ import {
   SalesGroupBy,
   SalesRankBy,
 } from "@orderlens/contracts";
-import { createIndexNames, ensureIndexes } from "@orderlens/read-model";
+import { createIndexNames, createMeiliClient, ensureIndexes } from "@orderlens/read-model";
 import { createGrpcJsClient } from "@orderlens/server";
 import { getFreePort, waitFor } from "@orderlens/testing";
 import { Meilisearch } from "meilisearch";
 
 const orders = Number(process.env.BENCH_ORDERS ?? 100_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
+// A list ("1,8,32") sweeps: the latency without contention next to the issue's concurrency.
+const concurrencies = (process.env.BENCH_CONCURRENCY ?? "32").split(",").map(Number);
+// e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the servers under load.
+const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const require = createRequire(import.meta.url);
 
@@ -31,13 +35,22 @@ const statuses = ["pending", "completed", "completed", "completed", "cancelled"]
 const month = (i: number) => `2026-${String((i % 12) + 1).padStart(2, "0")}`;
 
 function spawnReady(args: string[], env: NodeJS.ProcessEnv, url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   return waitFor(async () => (await fetch(url).catch(() => undefined))?.ok || undefined, {
     timeoutMs: 30_000,
   }).then(() => child);
+}
+
+async function pushChild(
+  children: ChildProcess[],
+  ready: Promise<ChildProcess>,
+): Promise<number | undefined> {
+  const child = await ready;
+  children.push(child);
+  return child.pid;
 }
 
 async function seed(meili: Meilisearch): Promise<void> {
@@ -155,11 +168,47 @@ async function seed(meili: Meilisearch): Promise<void> {
   );
 }
 
+/** CPU seconds a process has used so far (Linux /proc; clock ticks are 1/100 s). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+type StageResult = {
+  label: string;
+  concurrency: number;
+  qps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** CPU milliseconds per query in each process. */
+  cpu: { loadgen: number; querySvc: number; meili: number };
+};
+
+const processes: { meili?: number; querySvc?: number } = {};
+
+async function sequence<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await run(item));
+  return out;
+}
+
 async function closedLoop(
   label: string,
+  concurrency: number,
   op: (i: number) => Promise<unknown>,
-): Promise<{ label: string; qps: number; p50: number; p99: number; errors: number }> {
+): Promise<StageResult> {
   for (let i = 0; i < 50; i++) await op(i);
+  const cpuBefore = {
+    loadgen: process.cpuUsage(),
+    querySvc: cpuSeconds(processes.querySvc),
+    meili: cpuSeconds(processes.meili),
+  };
   const latencies: number[] = [];
   let errors = 0;
   let n = 0;
@@ -183,11 +232,20 @@ async function closedLoop(
   const pct = (p: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ??
     Number.NaN;
-  return { label, qps: latencies.length / elapsed, p50: pct(50), p99: pct(99), errors };
+  const done = latencies.length;
+  const loadgen = process.cpuUsage(cpuBefore.loadgen);
+  const cpu = {
+    loadgen: (loadgen.user + loadgen.system) / 1000 / done,
+    querySvc: ((cpuSeconds(processes.querySvc) - cpuBefore.querySvc) * 1000) / done,
+    meili: ((cpuSeconds(processes.meili) - cpuBefore.meili) * 1000) / done,
+  };
+  return { label, concurrency, qps: done / elapsed, p50: pct(50), p99: pct(99), errors, cpu };
 }
 
 async function main() {
-  log(`bench:queries  ${orders} orders, concurrency ${concurrency}, ${seconds} s per stage`);
+  log(
+    `bench:queries  ${orders} orders, concurrency ${concurrencies.join(", ")}, ${seconds} s per stage`,
+  );
   const meiliPort = await getFreePort();
   const queryPort = await getFreePort();
   const standInCli = join(
@@ -196,8 +254,9 @@ async function main() {
   );
   const children: ChildProcess[] = [];
   try {
-    children.push(
-      await spawnReady(
+    processes.meili = await pushChild(
+      children,
+      spawnReady(
         [standInCli],
         { MEILI_PORT: String(meiliPort), MEILI_MASTER_KEY: "bench" },
         `http://127.0.0.1:${meiliPort}/health`,
@@ -206,8 +265,9 @@ async function main() {
     const meili = new Meilisearch({ host: `http://127.0.0.1:${meiliPort}`, apiKey: "bench" });
     await seed(meili);
     const cli = fileURLToPath(new URL("../cli.js", import.meta.url));
-    children.push(
-      await spawnReady(
+    processes.querySvc = await pushChild(
+      children,
+      spawnReady(
         [cli, "serve"],
         {
           QUERY_PORT: String(queryPort),
@@ -221,50 +281,75 @@ async function main() {
       ),
     );
     const client = createGrpcJsClient(ReportQueryService, `127.0.0.1:${queryPort}`);
-    const results = [
-      await closedLoop("GetSalesReport (query-svc)", (i) =>
-        client.getSalesReport({
-          range: { case: "months", value: { from: month(i), to: month(i) } },
-          groupBy: SalesGroupBy.PRODUCT,
-          rankBy: SalesRankBy.REVENUE,
-          topN: 10,
-        }),
-      ),
-      await closedLoop("  same read, Meilisearch", (i) =>
-        meili
-          .index("sales_by_product_month")
-          .getDocuments({ filter: [`month IN ["${month(i)}"]`], limit: 1_000 }),
-      ),
-      await closedLoop("SearchOrders (query-svc)", (i) =>
-        client.searchOrders({
-          filter: { statuses: [OrderStatus.COMPLETED], regions: [regions[i % 6] ?? "eu-west"] },
-          facets: [OrderFacet.STATUS],
-          pageSize: 20,
-        }),
-      ),
-      await closedLoop("  same search, Meilisearch", (i) =>
-        meili.index("orders").search("", {
-          filter: [`status IN ["completed"]`, `region IN ["${regions[i % 6]}"]`],
-          sort: ["createdAt:desc"],
-          page: 1,
-          hitsPerPage: 20,
-          facets: ["status"],
-        }),
-      ),
+    // Straight to Meilisearch twice: with the keep-alive client query-svc itself uses (the
+    // strict baseline: only the query-svc hop differs) and with the official client's default
+    // fetch, which is what an application calling Meilisearch directly would typically run.
+    const keepAlive = createMeiliClient({ host: `http://127.0.0.1:${meiliPort}`, apiKey: "bench" });
+    const direct = [
+      { name: "keep-alive client", meili: keepAlive.meili },
+      { name: "official client, fetch", meili },
     ];
+    // The reads GetSalesReport makes for an unfiltered product report: the month's product
+    // rows, and the month's region rows for exact order totals, issued together.
+    const reportReads = (m: Meilisearch, i: number) =>
+      Promise.all(
+        ["sales_by_product_month", "sales_by_region_month"].map((index) =>
+          m.index(index).getDocuments({ filter: [`month IN ["${month(i)}"]`], limit: 1_000 }),
+        ),
+      );
+    const search = (m: Meilisearch, i: number) =>
+      m.index("orders").search("", {
+        filter: [`status IN ["completed"]`, `region IN ["${regions[i % 6]}"]`],
+        sort: ["createdAt:desc"],
+        page: 1,
+        hitsPerPage: 20,
+        facets: ["status"],
+      });
+    const stages: StageResult[][] = [];
+    for (const c of concurrencies) {
+      stages.push([
+        await closedLoop("GetSalesReport, query-svc", c, (i) =>
+          client.getSalesReport({
+            range: { case: "months", value: { from: month(i), to: month(i) } },
+            groupBy: SalesGroupBy.PRODUCT,
+            rankBy: SalesRankBy.REVENUE,
+            topN: 10,
+          }),
+        ),
+        ...(await sequence(direct, (d) =>
+          closedLoop(`  same reads, ${d.name}`, c, (i) => reportReads(d.meili, i)),
+        )),
+      ]);
+      stages.push([
+        await closedLoop("SearchOrders, query-svc", c, (i) =>
+          client.searchOrders({
+            filter: { statuses: [OrderStatus.COMPLETED], regions: [regions[i % 6] ?? "eu-west"] },
+            facets: [OrderFacet.STATUS],
+            pageSize: 20,
+          }),
+        ),
+        ...(await sequence(direct, (d) =>
+          closedLoop(`  same search, ${d.name}`, c, (i) => search(d.meili, i)),
+        )),
+      ]);
+    }
     client.close();
+    keepAlive.close();
     log("");
-    log("query                              queries/s   p50 ms   p99 ms   errors");
-    for (const r of results) {
+    log(
+      "query                                    conc  queries/s   p50 ms   p99 ms  errors   CPU ms per query: load gen, query-svc, Meilisearch",
+    );
+    for (const r of stages.flat()) {
+      const cpu = [r.cpu.loadgen, r.cpu.querySvc, r.cpu.meili].map((c) => c.toFixed(2).padStart(5));
       log(
-        `${r.label.padEnd(34)} ${r.qps.toFixed(0).padStart(9)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${String(r.errors).padStart(8)}`,
+        `${r.label.padEnd(40)} ${String(r.concurrency).padStart(4)} ${r.qps.toFixed(0).padStart(10)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${String(r.errors).padStart(7)}   ${cpu.join("  ")}`,
       );
     }
-    const [report, reportDirect, search, searchDirect] = results;
-    if (report && reportDirect && search && searchDirect) {
-      log("");
+    log("");
+    for (const [via, strict, official] of stages) {
+      if (!via || !strict || !official) continue;
       log(
-        `overhead (p50 through query-svc / straight to Meilisearch): report ${(report.p50 / reportDirect.p50).toFixed(2)}x, search ${(search.p50 / searchDirect.p50).toFixed(2)}x (target <= 1.5x); p99 report ${report.p99.toFixed(1)} ms, search ${search.p99.toFixed(1)} ms (target <= 15 ms)`,
+        `${via.label} at concurrency ${via.concurrency}: p99 ${via.p99.toFixed(1)} ms (target <= 15 ms); p50 ${(via.p50 / strict.p50).toFixed(2)}x the keep-alive client's, ${(via.p50 / official.p50).toFixed(2)}x the official client's (target <= 1.5x)`,
       );
     }
   } finally {

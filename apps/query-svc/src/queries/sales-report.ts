@@ -154,9 +154,17 @@ export async function getSalesReport(
       index = months ? indexes.salesByRegionMonth : indexes.salesDaily;
       keyOf = (d) => d.month;
   }
+  // Product rows count each order once per product it contains; the month x region rows count
+  // each order once, so they give the exact order totals of an unfiltered product report. The
+  // two reads are independent: issue them together.
+  const needsOrderTotals = group === SalesGroupBy.PRODUCT && req.productIds.length === 0;
   let docs: SalesDocument[];
+  let regionDocs: SalesDocument[] | undefined;
   try {
-    docs = await allDocuments(meili, index, filter);
+    [docs, regionDocs] = await Promise.all([
+      allDocuments(meili, index, filter),
+      needsOrderTotals ? allDocuments(meili, indexes.salesByRegionMonth, filter) : undefined,
+    ]);
   } catch (error) {
     throw fromMeiliError(error, "GetSalesReport");
   }
@@ -197,16 +205,7 @@ export async function getSalesReport(
     t.orders += d.completedOrders;
     totals.set(d.currency, t);
   }
-  // Product rows count each order once per product it contains; the month x region rows count
-  // each order once, so they give the exact order totals of an unfiltered product report.
-  if (group === SalesGroupBy.PRODUCT && req.productIds.length === 0) {
-    const monthFilter = filter.filter((f) => !f.startsWith("productId"));
-    let regionDocs: SalesDocument[];
-    try {
-      regionDocs = await allDocuments(meili, indexes.salesByRegionMonth, monthFilter);
-    } catch (error) {
-      throw fromMeiliError(error, "GetSalesReport");
-    }
+  if (regionDocs) {
     for (const t of totals.values()) t.orders = 0;
     for (const d of regionDocs) {
       const t = totals.get(d.currency);

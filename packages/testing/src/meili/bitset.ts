@@ -91,6 +91,22 @@ export class Bitset {
     return c;
   }
 
+  /** Size of the intersection, without materialising it. */
+  countAnd(other: Bitset): number {
+    const a = this.words;
+    const b = other.words;
+    const n = Math.min(a.length, b.length);
+    let c = 0;
+    for (let i = 0; i < n; i++) {
+      let w = (a[i] as number) & (b[i] as number);
+      if (w === 0) continue;
+      w = w - ((w >>> 1) & 0x55555555);
+      w = (w & 0x33333333) + ((w >>> 2) & 0x33333333);
+      c += (((w + (w >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return c;
+  }
+
   *ids(): Generator<number> {
     const words = this.words;
     for (let i = 0; i < words.length; i++) {

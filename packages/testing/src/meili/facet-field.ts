@@ -1,9 +1,10 @@
 import { Bitset } from "./bitset.js";
 import type { FlatField } from "./flatten.js";
 import { isObject } from "./json.js";
+import { Postings } from "./postings.js";
 import { normalizeFacet } from "./text.js";
 
-type StringEntry = { original: string; docs: Set<number> };
+type StringEntry = { original: string; docs: Postings };
 
 /**
  * Inverted index of one faceted path (filterable or sortable). Maintained incrementally as
@@ -12,7 +13,7 @@ type StringEntry = { original: string; docs: Set<number> };
  */
 export class FacetField {
   readonly strings = new Map<string, StringEntry>();
-  readonly numbers = new Map<number, Set<number>>();
+  readonly numbers = new Map<number, Postings>();
   readonly exists = new Bitset(0);
   readonly nulls = new Bitset(0);
   readonly empties = new Bitset(0);
@@ -37,7 +38,7 @@ export class FacetField {
       if (typeof v === "number") {
         let s = this.numbers.get(v);
         if (!s) {
-          s = new Set();
+          s = new Postings();
           this.numbers.set(v, s);
         }
         s.add(docId);
@@ -46,7 +47,7 @@ export class FacetField {
         const key = normalizeFacet(original);
         let e = this.strings.get(key);
         if (!e) {
-          e = { original, docs: new Set() };
+          e = { original, docs: new Postings() };
           this.strings.set(key, e);
         }
         e.docs.add(docId);

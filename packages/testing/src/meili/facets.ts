@@ -1,6 +1,7 @@
 import type { Bitset } from "./bitset.js";
 import { compareStrings } from "./facet-field.js";
 import type { MeiliIndex } from "./meili-index.js";
+import type { Postings } from "./postings.js";
 import { formatFacetNumber } from "./text.js";
 
 export type FacetResult = {
@@ -21,12 +22,8 @@ export function computeFacets(
   const facetDistribution: FacetResult["facetDistribution"] = {};
   const facetStats: FacetResult["facetStats"] = {};
   const { maxValuesPerFacet, sortFacetValuesBy } = index.settings.faceting;
-  const count = (docs: Set<number>): number => {
-    if (all) return docs.size;
-    let c = 0;
-    for (const d of docs) if (candidates.has(d)) c++;
-    return c;
-  };
+  const count = (docs: Postings | undefined): number =>
+    !docs ? 0 : all ? docs.size : docs.countIn(candidates);
   for (const attr of attrs) {
     const field = index.field(attr);
     const order = sortFacetValuesBy[attr] ?? sortFacetValuesBy["*"] ?? "alpha";
@@ -39,7 +36,7 @@ export function computeFacets(
       for (let i = 0; i < values.length && taken < maxValuesPerFacet; i++) {
         const v = values[i] as number;
         if (i > 0 && values[i - 1] === v) continue;
-        const c = count(field.numbers.get(v) ?? new Set());
+        const c = count(field.numbers.get(v));
         if (c > 0) {
           const key = formatFacetNumber(v);
           dist[key] = (dist[key] ?? 0) + c;

@@ -126,9 +126,9 @@ function evaluateLeaf(leaf: FilterLeaf, source: FacetSource): Bitset {
 /** Adds the documents equal to `value` into `out`. */
 function equal(field: FacetField | undefined, value: string, out: Bitset): Bitset {
   if (!field) return out;
-  for (const d of field.strings.get(normalizeFacet(value))?.docs ?? []) out.add(d);
+  field.strings.get(normalizeFacet(value))?.docs.orInto(out);
   const n = parseFiniteNumber(value);
-  if (n !== null) for (const d of field.numbers.get(n) ?? []) out.add(d);
+  if (n !== null) field.numbers.get(n)?.orInto(out);
   return out;
 }
 
@@ -162,7 +162,7 @@ function range(
       const c = compareStrings(k, sTo);
       if (c > 0 || (c === 0 && !toIncl)) break;
     }
-    for (const d of field.strings.get(k)?.docs ?? []) out.add(d);
+    field.strings.get(k)?.docs.orInto(out);
   }
   return out;
 }
