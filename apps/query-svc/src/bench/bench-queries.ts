@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Query latency and throughput: 100k projected orders (and their sales documents) in a
 // Meilisearch(-compatible) server; GetSalesReport and SearchOrders through query-svc with
-// grpc-js clients at concurrency 32, then the same reads straight to Meilisearch, for the
-// overhead ratio. Each server runs in its own process.
+// grpc-js clients at concurrency 32 (or a BENCH_CONCURRENCY list), then the same reads straight
+// to Meilisearch, for the overhead ratio. Each server runs in its own process, and the CPU each
+// process spends per query is printed, because on a small machine the three share the cores.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
