@@ -1,3 +1,4 @@
+import { Code, ConnectError } from "@connectrpc/connect";
 import { createTopology } from "@orderlens/bus";
 import { createDatabase, createLeaderLock, ensureDatabaseExists } from "@orderlens/event-store";
 import { createIndexNames, type IndexNames } from "@orderlens/read-model";
@@ -8,14 +9,19 @@ import {
   type RpcServer,
   type TokenGrant,
 } from "@orderlens/server";
-import { Meilisearch } from "meilisearch";
+import { Meilisearch, MeilisearchRequestError } from "meilisearch";
 import { ConfigError, type ProjectorConfig } from "./config.js";
 import { createEventConsumer, type EventConsumer } from "./consumer/event-consumer.js";
 import { createProjectorMetrics } from "./consumer/projector-metrics.js";
 import { createReadDatabase, migrateReadSchema, type ReadDb } from "./read-model/read-database.js";
+import {
+  type RebuildOptions,
+  type RebuildReport,
+  rebuildIndexes,
+} from "./rebuild/rebuild-indexes.js";
 import { routes } from "./routes.js";
 import { createStatusReporter } from "./status/status-reporter.js";
-import { createSyncLoop, type SyncLoop } from "./sync/sync-loop.js";
+import { createSyncLoop, NotSyncLeaderError, type SyncLoop } from "./sync/sync-loop.js";
 import { verifyProjection } from "./verify/verify-projection.js";
 
 export interface StartOptions {
@@ -34,6 +40,7 @@ export interface RunningProjector {
   readonly indexes: IndexNames;
   readonly meili: Meilisearch;
   verify(maxDifferences?: number): ReturnType<typeof verifyProjection>;
+  rebuild(options?: Pick<RebuildOptions, "afterReplay">): Promise<RebuildReport>;
   /** Graceful: stop consuming and settle batches in hand, push what is dirty, close. */
   close(): Promise<void>;
 }
@@ -71,7 +78,7 @@ export async function startProjector(
   const server = createRpcServer({
     name: "projector",
     logger,
-    services: routes({ verify, amqpUrl: config.amqpUrl, topology }),
+    services: routes({ verify, rebuild: () => rebuild(), amqpUrl: config.amqpUrl, topology }),
     ...(options.tokens ? { tokens: options.tokens } : {}),
     ...(options.authDisabled !== undefined ? { authDisabled: options.authDisabled } : {}),
   });
@@ -90,6 +97,28 @@ export async function startProjector(
     batchSize: config.syncBatchSize,
     intervalMs: config.syncIntervalMs,
   });
+  let rebuilding = false;
+  const rebuild = async (
+    hooks: Pick<RebuildOptions, "afterReplay"> = {},
+  ): Promise<RebuildReport> => {
+    if (rebuilding) throw new ConnectError("a rebuild is already running", Code.Aborted);
+    rebuilding = true;
+    try {
+      return await sync.whilePaused(() =>
+        rebuildIndexes({ eventStore, meili, indexes, timeZone: config.timeZone, logger, ...hooks }),
+      );
+    } catch (error) {
+      if (error instanceof NotSyncLeaderError) {
+        throw new ConnectError(`${error.message}: send Rebuild there`, Code.FailedPrecondition);
+      }
+      if (error instanceof MeilisearchRequestError) {
+        throw new ConnectError("Rebuild: Meilisearch is unreachable", Code.Unavailable);
+      }
+      throw error;
+    } finally {
+      rebuilding = false;
+    }
+  };
   const consumer = createEventConsumer({
     amqpUrl: config.amqpUrl,
     topology: createTopology({
@@ -131,6 +160,7 @@ export async function startProjector(
     indexes,
     meili,
     verify,
+    rebuild,
     async close() {
       await server.close({ graceMs: config.shutdownGraceMs });
       await consumer.stop();

@@ -1,19 +1,25 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { Code, ConnectError } from "@connectrpc/connect";
 import type { Topology } from "@orderlens/bus";
 import { ProjectorAdmin } from "@orderlens/contracts";
 import { type AnyServiceRegistration, defineService, invalidArgument } from "@orderlens/server";
 import { listParked, redriveParked } from "./admin/parking-lot.js";
+import type { RebuildReport } from "./rebuild/rebuild-indexes.js";
 import type { VerifyReport } from "./verify/verify-projection.js";
 
 export interface RoutesOptions {
   verify: (maxDifferences: number) => Promise<VerifyReport>;
+  rebuild: () => Promise<RebuildReport>;
   amqpUrl: string;
   topology: Topology;
 }
 
 /** The projector's operator API (scope admin). Health, reflection and /metrics come with the server. */
-export function routes({ verify, amqpUrl, topology }: RoutesOptions): AnyServiceRegistration[] {
+export function routes({
+  verify,
+  rebuild,
+  amqpUrl,
+  topology,
+}: RoutesOptions): AnyServiceRegistration[] {
   return [
     defineService({
       service: ProjectorAdmin,
@@ -56,10 +62,12 @@ export function routes({ verify, amqpUrl, topology }: RoutesOptions): AnyService
           return redriveParked(amqpUrl, topology, req.all ? "all" : new Set(req.messageIds));
         },
         async rebuild() {
-          throw new ConnectError(
-            "Rebuild is not available in this version of the projector",
-            Code.Unimplemented,
-          );
+          const report = await rebuild();
+          return {
+            generation: report.generation,
+            eventsReplayed: BigInt(report.eventsReplayed),
+            documentsWritten: BigInt(report.documentsWritten),
+          };
         },
       },
       scopes: { default: "admin" },

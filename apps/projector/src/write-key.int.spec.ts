@@ -19,11 +19,21 @@ describe("projector with a restricted Meilisearch key", () => {
     const key = await admin.createKey({
       name: "projector",
       description: "write-only key for the projector",
-      actions: ["indexes.create", "settings.update", "documents.add", "documents.get", "tasks.get"],
+      actions: [
+        "indexes.create",
+        "settings.update",
+        "documents.add",
+        "documents.get",
+        "tasks.get",
+        // Rebuild
+        "indexes.get",
+        "indexes.swap",
+        "indexes.delete",
+      ],
       indexes: ["*"],
       expiresAt: null,
     });
-    await h.startProjector({ meiliApiKey: key.key });
+    const projector = await h.startProjector({ meiliApiKey: key.key });
     await h.publish(
       await h.append("o-key", [
         {
@@ -37,6 +47,9 @@ describe("projector with a restricted Meilisearch key", () => {
         },
       ]),
     );
+    await h.converged();
+    const rebuilt = await projector.rebuild();
+    expect(rebuilt.documentsWritten).toBeGreaterThan(0);
     await h.converged();
     const asProjector = new Meilisearch({ host: h.meiliStandIn.url, apiKey: key.key });
     await expect(asProjector.index("orders").search("")).rejects.toMatchObject({

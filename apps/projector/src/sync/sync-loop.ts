@@ -38,6 +38,11 @@ export interface SyncLoop {
   wake(): void;
   /** One pass over every table; returns documents pushed. For tests and verify. */
   syncOnce(): Promise<number>;
+  /**
+   * Runs `job` on the instance that pushes, with pushes held off until it ends (a rebuild).
+   * Rejects with NotSyncLeaderError elsewhere: another instance's pushes cannot be held off.
+   */
+  whilePaused<T>(job: () => Promise<T>): Promise<T>;
   readonly isLeader: boolean;
 }
 
@@ -115,8 +120,16 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     dirty: sql<number>`revision > ${revision}`,
   });
 
+  // Pushes and jobs that need pushes held off run one at a time, in arrival order.
+  let tail: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = tail.then(job, job);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+
   let indexesReady = false;
-  const syncOnce = async (): Promise<number> => {
+  const pushDirty = async (): Promise<number> => {
     // Here rather than at startup: Meilisearch being down must not stop consumption.
     if (!indexesReady) {
       await ensureIndexes(meili, indexes);
@@ -209,7 +222,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
         );
       }
       if (!leader) return "idle";
-      return (await syncOnce()) > 0 ? "more" : "idle";
+      return (await serialized(pushDirty)) > 0 ? "more" : "idle";
     },
     idleMs: () => (isLeader ? intervalMs : Math.max(intervalMs, 1_000)),
     maxBackoffMs,
@@ -231,11 +244,23 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       leaderGauge.set(0);
     },
     wake: () => loop.wake(),
-    syncOnce,
+    syncOnce: () => serialized(pushDirty),
+    whilePaused: (job) =>
+      serialized(async () => {
+        if (!((await lock.stillHeld()) || (await lock.acquire()))) throw new NotSyncLeaderError();
+        return job();
+      }),
     get isLeader() {
       return isLeader;
     },
   };
+}
+
+export class NotSyncLeaderError extends Error {
+  override name = "NotSyncLeaderError";
+  constructor() {
+    super("another projector instance pushes to Meilisearch (projector_sync_leader = 1 there)");
+  }
 }
 
 function parseState(value: unknown): OrderState {
