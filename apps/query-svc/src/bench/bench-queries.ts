@@ -5,6 +5,7 @@
 // to Meilisearch, for the overhead ratio. Each server runs in its own process, and the CPU each
 // process spends per query is printed, because on a small machine the three share the cores.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -17,7 +18,13 @@ import {
   SalesGroupBy,
   SalesRankBy,
 } from "@orderlens/contracts";
-import { createIndexNames, createMeiliClient, ensureIndexes } from "@orderlens/read-model";
+import {
+  createIndexNames,
+  createMeiliClient,
+  ensureIndexes,
+  type IndexNames,
+  indexSettings,
+} from "@orderlens/read-model";
 import { createGrpcJsClient } from "@orderlens/server";
 import { getFreePort, waitFor } from "@orderlens/testing";
 import { Meilisearch } from "meilisearch";
@@ -54,9 +61,9 @@ async function pushChild(
   return child.pid;
 }
 
-async function seed(meili: Meilisearch): Promise<void> {
+async function seed(meili: Meilisearch, names: IndexNames): Promise<void> {
   // The projector's own index settings, so queries run against what production serves.
-  await ensureIndexes(meili, createIndexNames(""));
+  await ensureIndexes(meili, names);
   const docs = [];
   type RegionRow = {
     id: string;
@@ -152,16 +159,16 @@ async function seed(meili: Meilisearch): Promise<void> {
   }
   for (let i = 0; i < docs.length; i += 20_000) {
     await meili
-      .index("orders")
+      .index(names.orders)
       .addDocuments(docs.slice(i, i + 20_000), { primaryKey: "id" })
       .waitTask({ timeout: 120_000 });
   }
   await meili
-    .index("sales_by_product_month")
+    .index(names.salesByProductMonth)
     .addDocuments([...sales.values()], { primaryKey: "id" })
     .waitTask({ timeout: 120_000 });
   await meili
-    .index("sales_by_region_month")
+    .index(names.salesByRegionMonth)
     .addDocuments([...regionRows.values()], { primaryKey: "id" })
     .waitTask({ timeout: 120_000 });
   log(
@@ -247,24 +254,35 @@ async function main() {
   log(
     `bench:queries  ${orders} orders, concurrency ${concurrencies.join(", ")}, ${seconds} s per stage`,
   );
+  // MEILI_URL (with MEILI_MASTER_KEY): a real Meilisearch, ideally on its own machine, seeded
+  // under a throwaway prefix and cleaned up after. Otherwise a stand-in process is spawned.
+  const external = process.env.MEILI_URL?.trim();
+  const meiliKey = external ? process.env.MEILI_MASTER_KEY?.trim() || undefined : "bench";
+  const names = createIndexNames(external ? `bench_${randomBytes(4).toString("hex")}_` : "");
   const meiliPort = await getFreePort();
+  const meiliUrl = external || `http://127.0.0.1:${meiliPort}`;
+  log(
+    `Meilisearch: ${external ? `${external}, index prefix ${names.orders.replace(/orders$/, "")}` : "the stand-in, spawned"}`,
+  );
   const queryPort = await getFreePort();
   const standInCli = join(
     dirname(require.resolve("@orderlens/testing/package.json")),
     "dist/meili/cli.js",
   );
   const children: ChildProcess[] = [];
+  const meili = new Meilisearch({ host: meiliUrl, ...(meiliKey ? { apiKey: meiliKey } : {}) });
   try {
-    processes.meili = await pushChild(
-      children,
-      spawnReady(
-        [standInCli],
-        { MEILI_PORT: String(meiliPort), MEILI_MASTER_KEY: "bench" },
-        `http://127.0.0.1:${meiliPort}/health`,
-      ),
-    );
-    const meili = new Meilisearch({ host: `http://127.0.0.1:${meiliPort}`, apiKey: "bench" });
-    await seed(meili);
+    if (!external) {
+      processes.meili = await pushChild(
+        children,
+        spawnReady(
+          [standInCli],
+          { MEILI_PORT: String(meiliPort), MEILI_MASTER_KEY: "bench" },
+          `${meiliUrl}/health`,
+        ),
+      );
+    }
+    await seed(meili, names);
     const cli = fileURLToPath(new URL("../cli.js", import.meta.url));
     processes.querySvc = await pushChild(
       children,
@@ -273,8 +291,9 @@ async function main() {
         {
           QUERY_PORT: String(queryPort),
           QUERY_HOST: "127.0.0.1",
-          MEILI_URL: `http://127.0.0.1:${meiliPort}`,
-          MEILI_API_KEY: "bench",
+          MEILI_URL: meiliUrl,
+          MEILI_API_KEY: meiliKey ?? "",
+          MEILI_INDEX_PREFIX: names.orders.replace(/orders$/, ""),
           ORDERLENS_AUTH_DISABLED: "true",
           LOG_LEVEL: "warn",
         },
@@ -285,7 +304,7 @@ async function main() {
     // Straight to Meilisearch twice: with the keep-alive client query-svc itself uses (the
     // strict baseline: only the query-svc hop differs) and with the official client's default
     // fetch, which is what an application calling Meilisearch directly would typically run.
-    const keepAlive = createMeiliClient({ host: `http://127.0.0.1:${meiliPort}`, apiKey: "bench" });
+    const keepAlive = createMeiliClient({ host: meiliUrl, apiKey: meiliKey });
     const direct = [
       { name: "keep-alive client", meili: keepAlive.meili },
       { name: "official client, fetch", meili },
@@ -294,12 +313,12 @@ async function main() {
     // rows, and the month's region rows for exact order totals, issued together.
     const reportReads = (m: Meilisearch, i: number) =>
       Promise.all(
-        ["sales_by_product_month", "sales_by_region_month"].map((index) =>
+        [names.salesByProductMonth, names.salesByRegionMonth].map((index) =>
           m.index(index).getDocuments({ filter: [`month IN ["${month(i)}"]`], limit: 1_000 }),
         ),
       );
     const search = (m: Meilisearch, i: number) =>
-      m.index("orders").search("", {
+      m.index(names.orders).search("", {
         filter: [`status IN ["completed"]`, `region IN ["${regions[i % 6]}"]`],
         sort: ["createdAt:desc"],
         page: 1,
@@ -341,7 +360,9 @@ async function main() {
       "query                                    conc  queries/s   p50 ms   p99 ms  errors   CPU ms per query: load gen, query-svc, Meilisearch",
     );
     for (const r of stages.flat()) {
-      const cpu = [r.cpu.loadgen, r.cpu.querySvc, r.cpu.meili].map((c) => c.toFixed(2).padStart(5));
+      const cpu = [r.cpu.loadgen, r.cpu.querySvc, r.cpu.meili].map((c) =>
+        (Number.isNaN(c) ? "-" : c.toFixed(2)).padStart(5),
+      );
       log(
         `${r.label.padEnd(40)} ${String(r.concurrency).padStart(4)} ${r.qps.toFixed(0).padStart(10)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${String(r.errors).padStart(7)}   ${cpu.join("  ")}`,
       );
@@ -354,6 +375,13 @@ async function main() {
       );
     }
   } finally {
+    if (external) {
+      for (const uid of Object.keys(indexSettings(names)))
+        await meili
+          .deleteIndex(uid)
+          .waitTask()
+          .catch(() => undefined);
+    }
     for (const c of children) c.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : null)));
   }
