@@ -24,6 +24,9 @@ import {
   ensureIndexes,
   type IndexNames,
   indexSettings,
+  type OrderDocument,
+  type ProductMonthDocument,
+  type RegionMonthDocument,
 } from "@orderlens/read-model";
 import { createGrpcJsClient } from "@orderlens/server";
 import { getFreePort, waitFor } from "@orderlens/testing";
@@ -64,30 +67,9 @@ async function pushChild(
 async function seed(meili: Meilisearch, names: IndexNames): Promise<void> {
   // The projector's own index settings, so queries run against what production serves.
   await ensureIndexes(meili, names);
-  const docs = [];
-  type RegionRow = {
-    id: string;
-    month: string;
-    region: string;
-    currency: string;
-    quantity: number;
-    revenueMinor: number;
-    completedOrders: number;
-  };
-  const regionRows = new Map<string, RegionRow>();
-  const sales = new Map<
-    string,
-    {
-      id: string;
-      month: string;
-      productId: string;
-      productName: string;
-      currency: string;
-      quantity: number;
-      revenueMinor: number;
-      completedOrders: number;
-    }
-  >();
+  const docs: OrderDocument[] = [];
+  const regionRows = new Map<string, RegionMonthDocument>();
+  const sales = new Map<string, ProductMonthDocument>();
   for (let i = 0; i < orders; i++) {
     const status = statuses[i % 5] ?? "pending";
     const items = [0, 1].map((k) => {
@@ -102,11 +84,12 @@ async function seed(meili: Meilisearch, names: IndexNames): Promise<void> {
     });
     const total = items.reduce((s, it) => s + it.lineTotalMinor, 0);
     const createdAt = Date.UTC(2026, i % 12, 1 + (i % 28), i % 24);
+    const region = regions[i % 6] ?? "eu-west";
     docs.push({
       id: `o-${i}`,
       orderId: `o-${i}`,
       customerId: `c-${i % 5_000}`,
-      region: regions[i % 6],
+      region,
       status,
       currency: i % 4 === 0 ? "USD" : "EUR",
       items,
@@ -123,7 +106,6 @@ async function seed(meili: Meilisearch, names: IndexNames): Promise<void> {
     });
     if (status === "completed") {
       const currency = i % 4 === 0 ? "USD" : "EUR";
-      const region = regions[i % 6] ?? "eu-west";
       const rkey = `${month(i)}__${region}__${currency}`;
       const r = regionRows.get(rkey) ?? {
         id: rkey,
@@ -133,6 +115,7 @@ async function seed(meili: Meilisearch, names: IndexNames): Promise<void> {
         quantity: 0,
         revenueMinor: 0,
         completedOrders: 0,
+        cancelledOrders: 0,
       };
       r.quantity += items.reduce((q, x) => q + x.quantity, 0);
       r.revenueMinor += total;
