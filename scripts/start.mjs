@@ -1,14 +1,23 @@
 #!/usr/bin/env node
-// `npm start`: builds, then runs command-svc and the projector (and the Meilisearch stand-in when
-// MEILI_URL is unset) as child processes, until Ctrl-C. Without ORDERLENS_TOKENS it runs in
+// `npm start`: brings up MariaDB and RabbitMQ (deploy/local/start-services.sh), builds, then runs
+// command-svc, the projector and query-svc (and the Meilisearch stand-in when MEILI_URL is unset)
+// as child processes, until Ctrl-C. Without ORDERLENS_TOKENS it runs in
 // development mode (auth off, announced loudly by each service).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 
-const build = spawnSync("npx", ["turbo", "run", "build", "--output-logs=errors-only"], {
-  stdio: "inherit",
-});
-if (build.status !== 0) process.exit(build.status ?? 1);
+/** Runs a setup command to completion, or exits with its status. */
+function runOrExit(command, args) {
+  const result = spawnSync(command, args, { stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+// MariaDB, RabbitMQ and the accounts: installed if missing, started if stopped. Set
+// START_LOCAL_SERVICES=false when MYSQL_URL and AMQP_URL point at servers you run yourself.
+if (process.env.START_LOCAL_SERVICES !== "false") {
+  runOrExit("bash", ["deploy/local/start-services.sh"]);
+}
+runOrExit("npx", ["turbo", "run", "build", "--output-logs=errors-only"]);
 
 const env = { ...process.env };
 if (!env.ORDERLENS_TOKENS && env.ORDERLENS_AUTH_DISABLED === undefined) {

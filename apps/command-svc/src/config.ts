@@ -25,7 +25,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CommandService
   return {
     port: envInt(env, "COMMAND_PORT", 50051, 0, 65535),
     host: env.COMMAND_HOST?.trim() || "0.0.0.0",
-    mysqlUrl: env.MYSQL_URL?.trim() || "mysql://root@127.0.0.1:3306/orderlens",
+    mysqlUrl:
+      env.MYSQL_URL?.trim() ||
+      "mysql://orderlens_command:orderlens-command-dev@127.0.0.1:3306/orderlens",
     mysqlPoolSize: envInt(env, "MYSQL_POOL_SIZE", 20, 1, 1000),
     amqpUrl: env.AMQP_URL?.trim() || "amqp://guest:guest@127.0.0.1:5672",
     amqpPrefix: env.AMQP_PREFIX?.trim() || "orderlens",

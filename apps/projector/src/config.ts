@@ -57,8 +57,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProjectorConfi
   return {
     port: envInt(env, "PROJECTOR_PORT", 50053, 0, 65535),
     host: env.PROJECTOR_HOST?.trim() || "0.0.0.0",
-    mysqlUrl: env.MYSQL_URL?.trim() || "mysql://root@127.0.0.1:3306/orderlens",
-    readMysqlUrl: env.PROJECTOR_MYSQL_URL?.trim() || "mysql://root@127.0.0.1:3306/orderlens_read",
+    mysqlUrl:
+      env.MYSQL_URL?.trim() ||
+      "mysql://orderlens_projector:orderlens-projector-dev@127.0.0.1:3306/orderlens",
+    readMysqlUrl:
+      env.PROJECTOR_MYSQL_URL?.trim() ||
+      "mysql://orderlens_projector:orderlens-projector-dev@127.0.0.1:3306/orderlens_read",
     amqpUrl: env.AMQP_URL?.trim() || "amqp://guest:guest@127.0.0.1:5672",
     amqpPrefix: env.AMQP_PREFIX?.trim() || "orderlens",
     partitions,

@@ -12,7 +12,8 @@ export interface Database {
 
 export type Db = Kysely<Database>;
 
-export const defaultMysqlUrl = "mysql://root@127.0.0.1:3306/orderlens";
+export const defaultMysqlUrl =
+  "mysql://orderlens_command:orderlens-command-dev@127.0.0.1:3306/orderlens";
 
 export interface DatabaseOptions {
   url?: string;

@@ -9,7 +9,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export const defaultMysqlServerUrl = "mysql://root@127.0.0.1:3306";
+export const defaultMysqlServerUrl = "mysql://orderlens_dev:orderlens-dev@127.0.0.1:3306";
 
 /** The server part of MYSQL_URL (any database in it is ignored). */
 export function mysqlServerUrl(env: NodeJS.ProcessEnv = process.env): URL {

@@ -3,7 +3,7 @@ import mysql from "mysql2/promise";
 import { describe, expect, it } from "vitest";
 import { createAmqpScope } from "./amqp-scope.js";
 import { getFreePort } from "./free-port.js";
-import { createTestDatabase } from "./test-database.js";
+import { createTestDatabase, mysqlServerUrl } from "./test-database.js";
 import { eventually, waitFor } from "./wait-for.js";
 
 describe("createTestDatabase", () => {
@@ -22,7 +22,7 @@ describe("createTestDatabase", () => {
     }
     await a.drop();
     await b.drop();
-    const admin = await mysql.createConnection({ uri: "mysql://root@127.0.0.1:3306/" });
+    const admin = await mysql.createConnection({ uri: mysqlServerUrl().toString() });
     try {
       const [rows] = await admin.query("SHOW DATABASES LIKE ?", [a.name]);
       expect(rows).toEqual([]);

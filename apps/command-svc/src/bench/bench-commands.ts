@@ -16,7 +16,9 @@ import mysql from "mysql2/promise";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const concurrencies = (process.env.BENCH_CONCURRENCY ?? "1,16,64").split(",").map(Number);
-const serverUrl = new URL(process.env.MYSQL_URL ?? "mysql://root@127.0.0.1:3306");
+const serverUrl = new URL(
+  process.env.MYSQL_URL ?? "mysql://orderlens_dev:orderlens-dev@127.0.0.1:3306",
+);
 const amqpUrl = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 const run = randomBytes(3).toString("hex");
 const dbName = `bench_commands_${run}`;

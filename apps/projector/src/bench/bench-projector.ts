@@ -36,7 +36,9 @@ import { measureVisibleLag } from "./visible-lag.js";
 
 const orders = Number(process.env.BENCH_ORDERS ?? 50_000);
 const run = randomBytes(3).toString("hex");
-const server = new URL(process.env.MYSQL_URL ?? "mysql://root@127.0.0.1:3306");
+const server = new URL(
+  process.env.MYSQL_URL ?? "mysql://orderlens_dev:orderlens-dev@127.0.0.1:3306",
+);
 const dbUrl = (name: string) => {
   const u = new URL(server);
   u.pathname = `/${name}`;

@@ -7,7 +7,8 @@ import type { ReadDatabase } from "./read-tables.js";
 
 export type ReadDb = Kysely<ReadDatabase>;
 
-export const defaultReadMysqlUrl = "mysql://root@127.0.0.1:3306/orderlens_read";
+export const defaultReadMysqlUrl =
+  "mysql://orderlens_projector:orderlens-projector-dev@127.0.0.1:3306/orderlens_read";
 
 /** The projector's own schema: never the write tables, so reports never lock checkout. */
 export function createReadDatabase(url: string, connectionLimit = 10): ReadDb {

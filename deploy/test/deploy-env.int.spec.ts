@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
 
 // No Docker engine or Kubernetes runs here, so deploy/ is kept honest by reading it: every
 // environment variable that deploy/compose.yaml and deploy/k8s/*.yaml give an orderlens service
 // must be one that service's source reads (a misspelt or stale name is silently ignored at run
 // time), the core connection settings each service reads must be set, probes, ports and grace
 // periods must agree with the code, and the shared settings must agree between services.
-const repoRoot = resolve(import.meta.dirname, "../../..");
+const repoRoot = resolve(import.meta.dirname, "../..");
 const deployDir = join(repoRoot, "deploy");
 const k8sDir = join(deployDir, "k8s");
 
@@ -67,172 +68,19 @@ const readsOf = (app: string): Set<string> => {
 };
 const readByAnyApp = new Set([...readsByApp.values()].flatMap((s) => [...s]));
 
-// ---- a reader for the YAML these files use ----
-// The `yaml` package is not a dependency, so this reads the subset deploy/ is written in: block
-// mappings and sequences, plain / single- / double-quoted scalars, flow sequences, comments,
-// `---` documents. Every scalar stays a string. Anything else (anchors, aliases, merge keys,
-// tags, block scalars, flow mappings) throws, so a file can never be half-read: extend this
-// reader, or keep deploy/ inside the subset.
-
+// Read with the failsafe schema: every scalar stays a string, as the files' values reach the
+// services (environment variables are strings).
 type Yaml = string | null | Yaml[] | YamlMap;
 interface YamlMap {
   [key: string]: Yaml;
 }
-interface Line {
-  indent: number;
-  text: string;
-  no: number;
-}
-
-/** Drops a `#` comment that is outside quotes and at the start or after whitespace. */
-function stripComment(raw: string): string {
-  let quote: string | undefined;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (quote === '"') {
-      if (c === "\\") i++;
-      else if (c === '"') quote = undefined;
-    } else if (quote === "'") {
-      if (c === "'" && raw[i + 1] === "'") i++;
-      else if (c === "'") quote = undefined;
-    } else if (c === "#" && (i === 0 || /\s/.test(raw[i - 1] ?? ""))) {
-      return raw.slice(0, i);
-    } else if ((c === '"' || c === "'") && /(^|[\s:[,{-])$/.test(raw.slice(0, i).trimEnd())) {
-      quote = c;
-    }
-  }
-  return raw;
-}
-
-const KEY_LINE = /^([^\s"'#{}[\],&*!|>%@`][^:]*?):(?:\s+(.*))?$/;
-const isSeqLine = (text: string) => text === "-" || text.startsWith("- ");
-
-function splitFlowItems(body: string, fail: (m: string) => never): string[] {
-  const items: string[] = [];
-  let current = "";
-  let quote: string | undefined;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i] ?? "";
-    if (quote) {
-      current += c;
-      if (quote === '"' && c === "\\") current += body[++i] ?? "";
-      else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      current += c;
-    } else if (c === "[" || c === "{") {
-      fail("nested flow collections are not supported");
-    } else if (c === ",") {
-      items.push(current.trim());
-      current = "";
-    } else {
-      current += c;
-    }
-  }
-  if (quote) fail("unterminated quoted scalar");
-  if (current.trim() !== "" || items.length > 0) items.push(current.trim());
-  return items;
-}
-
-function parseScalar(text: string, fail: (m: string) => never): Yaml {
-  if (text.startsWith('"')) {
-    if (!/^"(?:[^"\\]|\\.)*"$/.test(text)) fail(`bad double-quoted scalar ${text}`);
-    return JSON.parse(text) as string;
-  }
-  if (text.startsWith("'")) {
-    if (!/^'(?:[^']|'')*'$/.test(text)) fail(`bad single-quoted scalar ${text}`);
-    return text.slice(1, -1).replaceAll("''", "'");
-  }
-  if (text.startsWith("[")) {
-    if (!text.endsWith("]")) fail(`bad flow sequence ${text}`);
-    return splitFlowItems(text.slice(1, -1), fail).map((item) => parseScalar(item, fail));
-  }
-  if (text === "{}") return {};
-  if (/^[{&*!|>%@`]/.test(text) || text.startsWith("<<")) {
-    fail(`unsupported YAML (${text.slice(0, 20)}): extend the reader in this test`);
-  }
-  return text;
-}
 
 function parseYamlDocuments(source: string, file: string): Yaml[] {
-  const documents: Line[][] = [[]];
-  source.split(/\r?\n/).forEach((raw, index) => {
-    if (/^\s*\t/.test(raw)) throw new Error(`${file}:${index + 1}: tab indentation`);
-    const text = stripComment(raw).trimEnd();
-    if (text.trim() === "") return;
-    if (text === "---") {
-      documents.push([]);
-      return;
-    }
-    if (text.startsWith("%") || text === "...") {
-      throw new Error(`${file}:${index + 1}: unsupported directive ${text}`);
-    }
-    const indent = text.length - text.trimStart().length;
-    documents[documents.length - 1]?.push({ indent, text: text.trim(), no: index + 1 });
+  return parseAllDocuments(source, { schema: "failsafe" }).map((doc) => {
+    if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]?.message}`);
+    return doc.toJS() as Yaml;
   });
-
-  return documents
-    .filter((lines) => lines.length > 0)
-    .map((lines) => {
-      let pos = 0;
-      const fail = (message: string): never => {
-        const line = lines[Math.min(pos, lines.length - 1)];
-        throw new Error(`${file}:${line?.no}: ${message}`);
-      };
-      const block = (indent: number): Yaml => {
-        const line = lines[pos];
-        if (!line) return null;
-        return isSeqLine(line.text) ? sequence(indent) : mapping(indent);
-      };
-      const sequence = (indent: number): Yaml[] => {
-        const items: Yaml[] = [];
-        for (let line = lines[pos]; line && line.indent >= indent; line = lines[pos]) {
-          if (line.indent > indent) fail("unexpected indentation");
-          if (!isSeqLine(line.text)) break;
-          const rest = line.text.slice(1).trimStart();
-          const column = indent + (line.text.length - rest.length);
-          if (rest === "") {
-            pos++;
-            const next = lines[pos];
-            items.push(next && next.indent > indent ? block(next.indent) : null);
-          } else if (KEY_LINE.test(rest) || isSeqLine(rest)) {
-            // "- key: value" opens a mapping (or "- - x" a sequence) at the item's column.
-            lines[pos] = { indent: column, text: rest, no: line.no };
-            items.push(block(column));
-          } else {
-            pos++;
-            items.push(parseScalar(rest, fail));
-          }
-        }
-        return items;
-      };
-      const mapping = (indent: number): YamlMap => {
-        const map: YamlMap = {};
-        for (let line = lines[pos]; line && line.indent >= indent; line = lines[pos]) {
-          if (line.indent > indent) fail("unexpected indentation");
-          if (isSeqLine(line.text)) fail("sequence item where a key was expected");
-          const match = KEY_LINE.exec(line.text);
-          const key = match?.[1]?.trim();
-          if (!match || key === undefined) return fail(`expected "key: value", got ${line.text}`);
-          if (key === "<<") fail("merge keys are not supported");
-          if (Object.hasOwn(map, key)) fail(`duplicate key ${key}`);
-          pos++;
-          const value = match[2]?.trim() ?? "";
-          const next = lines[pos];
-          if (value !== "") map[key] = parseScalar(value, fail);
-          else if (next && next.indent > indent) map[key] = block(next.indent);
-          else if (next && next.indent === indent && isSeqLine(next.text))
-            map[key] = sequence(indent);
-          else map[key] = null;
-        }
-        return map;
-      };
-      const value = block(lines[0]?.indent ?? 0);
-      if (pos < lines.length) fail("unexpected content (check indentation)");
-      return value;
-    });
 }
-// ---- end of the YAML reader ----
 
 const isMap = (v: Yaml | undefined): v is YamlMap =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -336,9 +184,28 @@ const k8sObjects: K8sObject[] = k8sFiles.flatMap((file) =>
   })),
 );
 const ofKind = (kind: string) => k8sObjects.filter((o) => o.kind === kind);
-const configMaps = new Map(ofKind("ConfigMap").map((o) => [o.name, asMap(o.body.data)]));
+
+/** ConfigMaps and Secrets that only Jobs use (the MySQL accounts): not service settings. */
+const jobOnlySources = new Set(
+  ofKind("Job").flatMap((job) => {
+    const pod = asMap(path(job.body, "spec", "template", "spec"));
+    const fromEnv = asList(pod.containers)
+      .flatMap((c) => asList(path(c, "envFrom")))
+      .map(
+        (from) =>
+          asString(path(from, "secretRef", "name")) ?? asString(path(from, "configMapRef", "name")),
+      );
+    const fromVolumes = asList(pod.volumes).map((v) => asString(path(v, "configMap", "name")));
+    return [...fromEnv, ...fromVolumes].filter((n): n is string => n !== undefined);
+  }),
+);
+const serviceSources = (kind: string) => ofKind(kind).filter((o) => !jobOnlySources.has(o.name));
+const configMaps = new Map(serviceSources("ConfigMap").map((o) => [o.name, asMap(o.body.data)]));
 const secrets = new Map(
-  ofKind("Secret").map((o) => [o.name, { ...asMap(o.body.data), ...asMap(o.body.stringData) }]),
+  serviceSources("Secret").map((o) => [
+    o.name,
+    { ...asMap(o.body.data), ...asMap(o.body.stringData) },
+  ]),
 );
 const referencedSources = new Set<string>();
 const danglingRefs: string[] = [];
@@ -440,7 +307,7 @@ describe("deploy/: environment variables against the source", () => {
       expect([...new Set(workloads.map((w) => w.app))].sort()).toEqual([...apps].sort());
     }
     for (const w of allWorkloads) expect(w.args, w.where).toEqual(["serve"]);
-    expect(composeInfra.sort()).toEqual(["meilisearch", "mysql", "rabbitmq"]);
+    expect(composeInfra.sort()).toEqual(["meilisearch", "mysql", "mysql-accounts", "rabbitmq"]);
   });
 
   it("sets no variable a service does not read", () => {
@@ -550,16 +417,19 @@ describe("deploy/: probes, ports and shutdown against the code", () => {
     }
   });
 
-  it("waits for healthy dependencies in compose", () => {
+  it("waits for healthy dependencies, and for one-shot jobs to succeed, in compose", () => {
+    const isOneShot = (name: string) => asString(path(composeServices[name], "restart")) === "no";
     for (const [name, spec] of Object.entries(composeServices)) {
       for (const [dependency, condition] of Object.entries(asMap(path(spec, "depends_on")))) {
         expect(asString(path(condition, "condition")), `${name} -> ${dependency}`).toBe(
-          "service_healthy",
+          isOneShot(dependency) ? "service_completed_successfully" : "service_healthy",
         );
-        expect(path(composeServices[dependency], "healthcheck", "test"), dependency).toBeTruthy();
+        if (!isOneShot(dependency)) {
+          expect(path(composeServices[dependency], "healthcheck", "test"), dependency).toBeTruthy();
+        }
       }
     }
-    for (const infra of composeInfra) {
+    for (const infra of composeInfra.filter((name) => !isOneShot(name))) {
       expect(path(composeServices[infra], "healthcheck", "test"), infra).toBeTruthy();
     }
   });
