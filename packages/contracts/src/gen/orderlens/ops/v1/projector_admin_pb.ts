@@ -2,8 +2,8 @@
 // @generated from file orderlens/ops/v1/projector_admin.proto (package orderlens.ops.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file orderlens/ops/v1/projector_admin.proto.
  */
 export const file_orderlens_ops_v1_projector_admin: GenFile = /*@__PURE__*/
-  fileDesc("CiZvcmRlcmxlbnMvb3BzL3YxL3Byb2plY3Rvcl9hZG1pbi5wcm90bxIQb3JkZXJsZW5zLm9wcy52MSLMAQoNUGFya2VkTWVzc2FnZRISCgptZXNzYWdlX2lkGAEgASgJEhAKCG9yZGVyX2lkGAIgASgJEg8KB3ZlcnNpb24YAyABKAQSDAoEdHlwZRgEIAEoCRIRCglwYXJ0aXRpb24YBSABKA0SDgoGcmVhc29uGAYgASgJEhAKCGF0dGVtcHRzGAcgASgNEi0KCXBhcmtlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKc2l6ZV9ieXRlcxgJIAEoDSIiChFMaXN0UGFya2VkUmVxdWVzdBINCgVsaW1pdBgBIAEoDSJWChJMaXN0UGFya2VkUmVzcG9uc2USMQoIbWVzc2FnZXMYASADKAsyHy5vcmRlcmxlbnMub3BzLnYxLlBhcmtlZE1lc3NhZ2USDQoFdG90YWwYAiABKAQiOAoUUmVkcml2ZVBhcmtlZFJlcXVlc3QSEwoLbWVzc2FnZV9pZHMYASADKAkSCwoDYWxsGAIgASgIIjwKFVJlZHJpdmVQYXJrZWRSZXNwb25zZRIQCghyZWRyaXZlbhgBIAEoDRIRCglub3RfZm91bmQYAiADKAkiEAoOUmVidWlsZFJlcXVlc3QiWQoPUmVidWlsZFJlc3BvbnNlEhIKCmdlbmVyYXRpb24YASABKAkSFwoPZXZlbnRzX3JlcGxheWVkGAIgASgEEhkKEWRvY3VtZW50c193cml0dGVuGAMgASgEIigKDVZlcmlmeVJlcXVlc3QSFwoPbWF4X2RpZmZlcmVuY2VzGAEgASgNImEKCkRpZmZlcmVuY2USDQoFaW5kZXgYASABKAkSEwoLZG9jdW1lbnRfaWQYAiABKAkSDQoFZmllbGQYAyABKAkSEAoIZXhwZWN0ZWQYBCABKAkSDgoGYWN0dWFsGAUgASgJIocBCg5WZXJpZnlSZXNwb25zZRINCgVjbGVhbhgBIAEoCBIZChFkb2N1bWVudHNfY2hlY2tlZBgCIAEoBBIYChBkaWZmZXJlbmNlX2NvdW50GAMgASgEEjEKC2RpZmZlcmVuY2VzGAQgAygLMhwub3JkZXJsZW5zLm9wcy52MS5EaWZmZXJlbmNlMugCCg5Qcm9qZWN0b3JBZG1pbhJXCgpMaXN0UGFya2VkEiMub3JkZXJsZW5zLm9wcy52MS5MaXN0UGFya2VkUmVxdWVzdBokLm9yZGVybGVucy5vcHMudjEuTGlzdFBhcmtlZFJlc3BvbnNlEmAKDVJlZHJpdmVQYXJrZWQSJi5vcmRlcmxlbnMub3BzLnYxLlJlZHJpdmVQYXJrZWRSZXF1ZXN0Gicub3JkZXJsZW5zLm9wcy52MS5SZWRyaXZlUGFya2VkUmVzcG9uc2USTgoHUmVidWlsZBIgLm9yZGVybGVucy5vcHMudjEuUmVidWlsZFJlcXVlc3QaIS5vcmRlcmxlbnMub3BzLnYxLlJlYnVpbGRSZXNwb25zZRJLCgZWZXJpZnkSHy5vcmRlcmxlbnMub3BzLnYxLlZlcmlmeVJlcXVlc3QaIC5vcmRlcmxlbnMub3BzLnYxLlZlcmlmeVJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiZvcmRlcmxlbnMvb3BzL3YxL3Byb2plY3Rvcl9hZG1pbi5wcm90bxIQb3JkZXJsZW5zLm9wcy52MSLMAQoNUGFya2VkTWVzc2FnZRISCgptZXNzYWdlX2lkGAEgASgJEhAKCG9yZGVyX2lkGAIgASgJEg8KB3ZlcnNpb24YAyABKAQSDAoEdHlwZRgEIAEoCRIRCglwYXJ0aXRpb24YBSABKA0SDgoGcmVhc29uGAYgASgJEhAKCGF0dGVtcHRzGAcgASgNEi0KCXBhcmtlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKc2l6ZV9ieXRlcxgJIAEoDSIiChFMaXN0UGFya2VkUmVxdWVzdBINCgVsaW1pdBgBIAEoDSJWChJMaXN0UGFya2VkUmVzcG9uc2USMQoIbWVzc2FnZXMYASADKAsyHy5vcmRlcmxlbnMub3BzLnYxLlBhcmtlZE1lc3NhZ2USDQoFdG90YWwYAiABKAQiOAoUUmVkcml2ZVBhcmtlZFJlcXVlc3QSEwoLbWVzc2FnZV9pZHMYASADKAkSCwoDYWxsGAIgASgIIjwKFVJlZHJpdmVQYXJrZWRSZXNwb25zZRIQCghyZWRyaXZlbhgBIAEoDRIRCglub3RfZm91bmQYAiADKAkiEAoOUmVidWlsZFJlcXVlc3QiWQoPUmVidWlsZFJlc3BvbnNlEhIKCmdlbmVyYXRpb24YASABKAkSFwoPZXZlbnRzX3JlcGxheWVkGAIgASgEEhkKEWRvY3VtZW50c193cml0dGVuGAMgASgEIigKDVZlcmlmeVJlcXVlc3QSFwoPbWF4X2RpZmZlcmVuY2VzGAEgASgNImEKCkRpZmZlcmVuY2USDQoFaW5kZXgYASABKAkSEwoLZG9jdW1lbnRfaWQYAiABKAkSDQoFZmllbGQYAyABKAkSEAoIZXhwZWN0ZWQYBCABKAkSDgoGYWN0dWFsGAUgASgJIocBCg5WZXJpZnlSZXNwb25zZRINCgVjbGVhbhgBIAEoCBIZChFkb2N1bWVudHNfY2hlY2tlZBgCIAEoBBIYChBkaWZmZXJlbmNlX2NvdW50GAMgASgEEjEKC2RpZmZlcmVuY2VzGAQgAygLMhwub3JkZXJsZW5zLm9wcy52MS5EaWZmZXJlbmNlIhkKF0dldFJlYnVpbGRTdGF0dXNSZXF1ZXN0IpcCChhHZXRSZWJ1aWxkU3RhdHVzUmVzcG9uc2USLQoFcGhhc2UYASABKA4yHi5vcmRlcmxlbnMub3BzLnYxLlJlYnVpbGRQaGFzZRISCgpnZW5lcmF0aW9uGAIgASgJEhcKD2V2ZW50c19yZXBsYXllZBgDIAEoBBIUCgxldmVudHNfdG90YWwYBCABKAQSGQoRZG9jdW1lbnRzX3dyaXR0ZW4YBSABKAQSLgoKc3RhcnRlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLZmluaXNoZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBWVycm9yGAggASgJKrABCgxSZWJ1aWxkUGhhc2USHQoZUkVCVUlMRF9QSEFTRV9VTlNQRUNJRklFRBAAEhYKElJFQlVJTERfUEhBU0VfSURMRRABEhsKF1JFQlVJTERfUEhBU0VfUkVQTEFZSU5HEAISGgoWUkVCVUlMRF9QSEFTRV9TV0FQUElORxADEhYKElJFQlVJTERfUEhBU0VfRE9ORRAEEhgKFFJFQlVJTERfUEhBU0VfRkFJTEVEEAUy0wMKDlByb2plY3RvckFkbWluElcKCkxpc3RQYXJrZWQSIy5vcmRlcmxlbnMub3BzLnYxLkxpc3RQYXJrZWRSZXF1ZXN0GiQub3JkZXJsZW5zLm9wcy52MS5MaXN0UGFya2VkUmVzcG9uc2USYAoNUmVkcml2ZVBhcmtlZBImLm9yZGVybGVucy5vcHMudjEuUmVkcml2ZVBhcmtlZFJlcXVlc3QaJy5vcmRlcmxlbnMub3BzLnYxLlJlZHJpdmVQYXJrZWRSZXNwb25zZRJOCgdSZWJ1aWxkEiAub3JkZXJsZW5zLm9wcy52MS5SZWJ1aWxkUmVxdWVzdBohLm9yZGVybGVucy5vcHMudjEuUmVidWlsZFJlc3BvbnNlEksKBlZlcmlmeRIfLm9yZGVybGVucy5vcHMudjEuVmVyaWZ5UmVxdWVzdBogLm9yZGVybGVucy5vcHMudjEuVmVyaWZ5UmVzcG9uc2USaQoQR2V0UmVidWlsZFN0YXR1cxIpLm9yZGVybGVucy5vcHMudjEuR2V0UmVidWlsZFN0YXR1c1JlcXVlc3QaKi5vcmRlcmxlbnMub3BzLnYxLkdldFJlYnVpbGRTdGF0dXNSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message orderlens.ops.v1.ParkedMessage
@@ -295,6 +295,122 @@ export const VerifyResponseSchema: GenMessage<VerifyResponse> = /*@__PURE__*/
   messageDesc(file_orderlens_ops_v1_projector_admin, 9);
 
 /**
+ * @generated from message orderlens.ops.v1.GetRebuildStatusRequest
+ */
+export type GetRebuildStatusRequest = Message<"orderlens.ops.v1.GetRebuildStatusRequest"> & {
+};
+
+/**
+ * Describes the message orderlens.ops.v1.GetRebuildStatusRequest.
+ * Use `create(GetRebuildStatusRequestSchema)` to create a new message.
+ */
+export const GetRebuildStatusRequestSchema: GenMessage<GetRebuildStatusRequest> = /*@__PURE__*/
+  messageDesc(file_orderlens_ops_v1_projector_admin, 10);
+
+/**
+ * @generated from message orderlens.ops.v1.GetRebuildStatusResponse
+ */
+export type GetRebuildStatusResponse = Message<"orderlens.ops.v1.GetRebuildStatusResponse"> & {
+  /**
+   * @generated from field: orderlens.ops.v1.RebuildPhase phase = 1;
+   */
+  phase: RebuildPhase;
+
+  /**
+   * @generated from field: string generation = 2;
+   */
+  generation: string;
+
+  /**
+   * @generated from field: uint64 events_replayed = 3;
+   */
+  eventsReplayed: bigint;
+
+  /**
+   * Events in the store when the rebuild started (the replay's goal).
+   *
+   * @generated from field: uint64 events_total = 4;
+   */
+  eventsTotal: bigint;
+
+  /**
+   * @generated from field: uint64 documents_written = 5;
+   */
+  documentsWritten: bigint;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp started_at = 6;
+   */
+  startedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp finished_at = 7;
+   */
+  finishedAt?: Timestamp | undefined;
+
+  /**
+   * Why the last rebuild failed (phase FAILED).
+   *
+   * @generated from field: string error = 8;
+   */
+  error: string;
+};
+
+/**
+ * Describes the message orderlens.ops.v1.GetRebuildStatusResponse.
+ * Use `create(GetRebuildStatusResponseSchema)` to create a new message.
+ */
+export const GetRebuildStatusResponseSchema: GenMessage<GetRebuildStatusResponse> = /*@__PURE__*/
+  messageDesc(file_orderlens_ops_v1_projector_admin, 11);
+
+/**
+ * @generated from enum orderlens.ops.v1.RebuildPhase
+ */
+export enum RebuildPhase {
+  /**
+   * @generated from enum value: REBUILD_PHASE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * No rebuild has run since this projector started.
+   *
+   * @generated from enum value: REBUILD_PHASE_IDLE = 1;
+   */
+  IDLE = 1,
+
+  /**
+   * Replaying the event store into the new generation.
+   *
+   * @generated from enum value: REBUILD_PHASE_REPLAYING = 2;
+   */
+  REPLAYING = 2,
+
+  /**
+   * Swapping the new generation in and deleting the old one.
+   *
+   * @generated from enum value: REBUILD_PHASE_SWAPPING = 3;
+   */
+  SWAPPING = 3,
+
+  /**
+   * @generated from enum value: REBUILD_PHASE_DONE = 4;
+   */
+  DONE = 4,
+
+  /**
+   * @generated from enum value: REBUILD_PHASE_FAILED = 5;
+   */
+  FAILED = 5,
+}
+
+/**
+ * Describes the enum orderlens.ops.v1.RebuildPhase.
+ */
+export const RebuildPhaseSchema: GenEnum<RebuildPhase> = /*@__PURE__*/
+  enumDesc(file_orderlens_ops_v1_projector_admin, 0);
+
+/**
  * Operator API of the projector (scope: admin).
  *
  * @generated from service orderlens.ops.v1.ProjectorAdmin
@@ -339,6 +455,16 @@ export const ProjectorAdmin: GenService<{
     methodKind: "unary";
     input: typeof VerifyRequestSchema;
     output: typeof VerifyResponseSchema;
+  },
+  /**
+   * The running or last Rebuild's progress (Rebuild itself answers only when it has finished).
+   *
+   * @generated from rpc orderlens.ops.v1.ProjectorAdmin.GetRebuildStatus
+   */
+  getRebuildStatus: {
+    methodKind: "unary";
+    input: typeof GetRebuildStatusRequestSchema;
+    output: typeof GetRebuildStatusResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_orderlens_ops_v1_projector_admin, 0);
