@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// `node scripts/build-runtime.mjs <outdir>`: builds the three services and gathers
-// what they run into <outdir>: for each service and each workspace it needs at run time (its
-// `dependencies`, followed transitively; never devDependencies), the package.json and the files
-// its tsconfig.build.json emits from the current sources into dist/. Benchmarks, test harnesses,
-// specs, the Meilisearch stand-in and the demo are therefore never gathered, nor is a stale file
-// an older build left in dist/. node_modules is the caller's business (the Dockerfile copies a
-// pruned one). The Dockerfile runs this, and deploy/test/runtime-image.int.spec.ts checks its
-// result; it writes nothing in the repository but the build's own outputs.
+// `node scripts/build-runtime.mjs <outdir>`: builds the three services and gathers what they run
+// into <outdir>: for each service and each workspace it needs at run time (its `dependencies`,
+// followed transitively; never devDependencies), the package.json and the files its
+// tsconfig.build.json emits from the current sources into dist/. So benchmarks, test harnesses,
+// specs, the Meilisearch stand-in and the demo are never gathered, nor any stale file an older
+// build left in dist/. node_modules is the caller's business (the Dockerfile copies a pruned
+// one). The Dockerfile runs this, and deploy/test/runtime-image.int.spec.ts checks its result;
+// it writes nothing in the repository but the build's own outputs.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -23,11 +23,16 @@ const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
 function listWorkspaces() {
   const byName = new Map();
   for (const pattern of readJson(join(repoRoot, "package.json")).workspaces) {
-    const dirs = pattern.endsWith("/*")
-      ? readdirSync(join(repoRoot, pattern.slice(0, -2)), { withFileTypes: true })
-          .filter((d) => d.isDirectory())
-          .map((d) => join(pattern.slice(0, -2), d.name))
-      : [pattern];
+    const parent = pattern.endsWith("/*") ? pattern.slice(0, -2) : null;
+    // The Docker build context leaves some workspaces out (deploy/): they are skipped.
+    const dirs =
+      parent === null
+        ? [pattern]
+        : existsSync(join(repoRoot, parent))
+          ? readdirSync(join(repoRoot, parent), { withFileTypes: true })
+              .filter((d) => d.isDirectory())
+              .map((d) => join(parent, d.name))
+          : [];
     for (const dir of dirs) {
       const manifestPath = join(repoRoot, dir, "package.json");
       if (!existsSync(manifestPath)) continue;
