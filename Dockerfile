@@ -49,24 +49,23 @@ RUN mkdir /manifests \
  && cp package-lock.json /manifests/ \
  && find . -name package.json -not -path "*/node_modules/*" -exec cp --parents {} /manifests/ \;
 
-# ---- build: every dependency, the generated contracts, every workspace's dist/
+# ---- build: every dependency, the generated contracts, and what the services run
 FROM base AS build
 ARG NPM_CONFIG_REGISTRY
 WORKDIR /app
 COPY --from=manifests /manifests/ ./
 RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
-# `generate` (buf + protoc-gen-es, both local binaries) runs before each build through turbo.
-RUN npx turbo run build
-# Production dependencies only, then gather what the runtime needs: each workspace's
-# package.json and dist/ (node_modules/@orderlens/* are symlinks to them).
+# Builds the three services with turbo (`generate`, buf + protoc-gen-es, both local binaries, runs
+# before each build) and gathers into /out, for each service and each workspace it needs at run
+# time, the package.json and the files its build emits into dist/: no benchmark, test harness,
+# Meilisearch stand-in or demo. deploy/test/runtime-image.int.spec.ts runs the same script.
+RUN node scripts/build-runtime.mjs /out
+# Production dependencies only. node_modules/@orderlens/* are symlinks to the workspaces; those
+# whose workspace is not in /out would dangle, and are removed.
 RUN npm prune --omit=dev \
- && mkdir /out \
  && cp -a node_modules /out/ \
- && find . -name package.json -not -path "*/node_modules/*" | while read -r manifest; do \
-      dir=$(dirname "$manifest") && mkdir -p "/out/$dir" && cp "$manifest" "/out/$dir/" \
-      && if [ -d "$dir/dist" ]; then cp -a "$dir/dist" "/out/$dir/"; fi; \
-    done
+ && find /out/node_modules -xtype l -delete
 
 # ---- runtime
 FROM ${NODE_IMAGE} AS runtime

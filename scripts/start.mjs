@@ -5,6 +5,7 @@
 // development mode (auth off, announced loudly by each service).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { packageBin } from "./package-bin.mjs";
 
 /** Runs a setup command to completion, or exits with its status. */
 function runOrExit(command, args) {
@@ -34,18 +35,33 @@ if (!env.MEILI_URL) {
   );
   services.push({
     name: "meili-stand-in",
-    args: ["packages/testing/dist/meili/cli.js"],
+    bin: packageBin("@orderlens/meili-stand-in", "meili-stand-in"),
     env: { MEILI_SNAPSHOT: ".data/meili-snapshot.json" },
   });
 }
 services.push(
-  { name: "command-svc", args: ["apps/command-svc/dist/cli.js", "serve"] },
-  { name: "projector", args: ["apps/projector/dist/cli.js", "serve"] },
-  { name: "query-svc", args: ["apps/query-svc/dist/cli.js", "serve"] },
+  {
+    name: "command-svc",
+    bin: packageBin("@orderlens/command-svc", "orderlens-command-svc"),
+    args: ["serve"],
+  },
+  {
+    name: "projector",
+    bin: packageBin("@orderlens/projector", "orderlens-projector"),
+    args: ["serve"],
+  },
+  {
+    name: "query-svc",
+    bin: packageBin("@orderlens/query-svc", "orderlens-query-svc"),
+    args: ["serve"],
+  },
 );
 
 const children = services.map((s) =>
-  spawn(process.execPath, s.args, { stdio: "inherit", env: { ...env, ...s.env } }),
+  spawn(process.execPath, [s.bin, ...(s.args ?? [])], {
+    stdio: "inherit",
+    env: { ...env, ...s.env },
+  }),
 );
 const isStandIn = (i) => services[i]?.name === "meili-stand-in";
 const exitOf = (c) =>

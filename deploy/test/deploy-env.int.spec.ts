@@ -528,7 +528,10 @@ describe("deploy/: probes, ports and shutdown against the code", () => {
     expect(dockerfile).toMatch(/^ENTRYPOINT \["node"\]$/m);
     expect(dockerfile).toMatch(/^USER [1-9]\d*:[1-9]\d*$/m);
     expect(dockerfile).toContain("npm ci");
-    expect(dockerfile).toContain("npx turbo run build");
+    // The build (turbo) and the gathering of what the image holds: runtime-image.int.spec.ts
+    // runs the same script and checks what it gathers.
+    expect(dockerfile).toMatch(/^RUN node scripts\/build-runtime\.mjs \/out$/m);
+    expect(dockerfile).toMatch(/^COPY --from=build .*\/out\/ \.\/$/m);
     expect(dockerfile).toContain("npm prune --omit=dev");
     for (const app of new Set(allWorkloads.map((w) => w.app))) {
       expect(existsSync(join(repoRoot, "apps", app, "src", "cli.ts")), app).toBe(true);

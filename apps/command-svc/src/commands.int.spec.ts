@@ -12,7 +12,7 @@ import {
   readerToken,
   startCommandSvcHarness,
   writerToken,
-} from "./testing/command-svc-harness.js";
+} from "../test/command-svc-harness.js";
 
 let h: CommandSvcHarness;
 let bus: EventCollector;

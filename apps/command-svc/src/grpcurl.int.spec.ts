@@ -4,7 +4,7 @@ import {
   type CommandSvcHarness,
   startCommandSvcHarness,
   writerToken,
-} from "./testing/command-svc-harness.js";
+} from "../test/command-svc-harness.js";
 
 let h: CommandSvcHarness;
 const auth = ["-H", `authorization: Bearer ${writerToken}`];

@@ -3,7 +3,7 @@ import { ProjectorAdmin } from "@orderlens/contracts";
 import { createGrpcJsClient, fieldViolationsOf, type GrpcJsClient } from "@orderlens/server";
 import { eventually } from "@orderlens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ProjectorHarness, startProjectorHarness } from "./testing/projector-harness.js";
+import { type ProjectorHarness, startProjectorHarness } from "../test/projector-harness.js";
 
 let h: ProjectorHarness;
 let admin: GrpcJsClient<typeof ProjectorAdmin>;

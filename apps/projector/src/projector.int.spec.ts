@@ -4,7 +4,7 @@ import { compositeId, toDocumentId } from "@orderlens/read-model";
 import { eventually } from "@orderlens/testing";
 import amqp from "amqplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ProjectorHarness, startProjectorHarness } from "./testing/projector-harness.js";
+import { type ProjectorHarness, startProjectorHarness } from "../test/projector-harness.js";
 
 let h: ProjectorHarness;
 

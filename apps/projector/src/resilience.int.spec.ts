@@ -2,16 +2,16 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import type { OrderEvent } from "@orderlens/domain";
+import { silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
 import type { StoredEvent } from "@orderlens/order-events";
 import { getFreePort, waitFor } from "@orderlens/testing";
-import { silentLogger, startMeiliStandIn } from "@orderlens/testing/meili";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ProjectorConfig } from "./config.js";
 import {
   masterKey,
   type ProjectorHarness,
   startProjectorHarness,
-} from "./testing/projector-harness.js";
+} from "../test/projector-harness.js";
+import type { ProjectorConfig } from "./config.js";
 
 const harnesses: ProjectorHarness[] = [];
 const children: ChildProcess[] = [];

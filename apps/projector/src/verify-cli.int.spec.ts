@@ -7,7 +7,7 @@ import {
   masterKey,
   type ProjectorHarness,
   startProjectorHarness,
-} from "./testing/projector-harness.js";
+} from "../test/projector-harness.js";
 
 const run = promisify(execFile);
 let h: ProjectorHarness;

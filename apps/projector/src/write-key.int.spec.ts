@@ -4,7 +4,7 @@ import {
   masterKey,
   type ProjectorHarness,
   startProjectorHarness,
-} from "./testing/projector-harness.js";
+} from "../test/projector-harness.js";
 
 let h: ProjectorHarness;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { DeciderSpecification } from "../test/decider-spec.js";
+import { createOrder, item, items, orderCreated, T0 } from "../test/fixtures.js";
 import type { OrderCommand } from "./commands.js";
 import { orderDecider } from "./decider.js";
 import type { OrderEvent } from "./events.js";
-import { DeciderSpecification } from "./testing/decider-spec.js";
-import { createOrder, item, items, orderCreated, T0 } from "./testing/fixtures.js";
 
 const spec = DeciderSpecification.for(orderDecider);
 const created = orderCreated();

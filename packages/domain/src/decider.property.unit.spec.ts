@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, it } from "vitest";
+import { T0 } from "../test/fixtures.js";
 import type { LineItem, OrderCommand } from "./commands.js";
 import { foldEvents, orderDecider } from "./decider.js";
 import type { DomainError } from "./errors.js";
 import type { OrderEvent } from "./events.js";
 import type { OrderState, OrderStatus } from "./state.js";
-import { T0 } from "./testing/fixtures.js";
 import { validateCommand } from "./validation.js";
 
 const MAX = Number.MAX_SAFE_INTEGER;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { item, orderCreated, T0 } from "../test/fixtures.js";
 import { foldEvents, orderDecider } from "./decider.js";
 import type { OrderEvent } from "./events.js";
 import { evolve, OrderHistoryError } from "./evolve.js";
 import { initialState } from "./state.js";
-import { item, orderCreated, T0 } from "./testing/fixtures.js";
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { item, orderCreated } from "../test/fixtures.js";
 import { foldEvents } from "./decider.js";
 import type { OrderEvent } from "./events.js";
 import { salesContribution } from "./sales-contribution.js";
 import { initialState } from "./state.js";
-import { item, orderCreated } from "./testing/fixtures.js";
 
 const created = orderCreated({
   region: "APAC",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createOrder, item, items, T0 } from "../test/fixtures.js";
 import type { OrderCommand } from "./commands.js";
-import { createOrder, item, items, T0 } from "./testing/fixtures.js";
 import { validateCommand } from "./validation.js";
 
 const fields = (command: OrderCommand) => validateCommand(command).map((v) => v.field);

@@ -1,5 +1,5 @@
 import { connect, createServer, type Socket } from "node:net";
-import { type MeiliStandIn, silentLogger, startMeiliStandIn } from "@orderlens/testing/meili";
+import { type MeiliStandIn, silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
 import { MeilisearchRequestError } from "meilisearch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMeiliClient, type MeiliClient, meiliApiError } from "./meili-client.js";

@@ -1,6 +1,8 @@
 export { type AmqpScope, createAmqpScope, defaultAmqpUrl } from "./amqp-scope.js";
 export { getFreePort } from "./free-port.js";
 export { findGrpcurl, grpcurl } from "./grpcurl.js";
+export { packageBin } from "./package-bin.js";
+export { type LatencySummary, percentile, sortAscending, summarize } from "./stats.js";
 export {
   createTestDatabase,
   defaultMysqlServerUrl,

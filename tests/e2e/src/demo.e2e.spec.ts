@@ -1,16 +1,12 @@
 import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { promisify } from "node:util";
+import { packageBin } from "@orderlens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type System, startSystem, tokens } from "./system-harness.js";
 
 const run = promisify(execFile);
-const require = createRequire(import.meta.url);
-const demo = join(
-  dirname(require.resolve("@orderlens/testing/package.json")),
-  "dist/demo/simulate.js",
-);
+// What `npm run demo` runs.
+const demo = packageBin("@orderlens/demo", "orderlens-demo");
 let system: System;
 
 beforeAll(async () => {

@@ -1,20 +1,16 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { OrderCommandService, ReportQueryService } from "@orderlens/contracts";
+import { type MeiliStandIn, silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
 import { createGrpcJsClient, type GrpcJsClient } from "@orderlens/server";
 import {
   createAmqpScope,
   createTestDatabase,
   getFreePort,
+  packageBin,
   type TestDatabase,
   waitFor,
 } from "@orderlens/testing";
-import { type MeiliStandIn, silentLogger, startMeiliStandIn } from "@orderlens/testing/meili";
-
-const require = createRequire(import.meta.url);
-const cliOf = (pkg: string) => join(dirname(require.resolve(`${pkg}/package.json`)), "dist/cli.js");
 
 export const tokens = {
   writer: "e2e-writer-token",
@@ -77,13 +73,13 @@ export async function startSystem(label: string): Promise<System> {
       },
     );
   };
-  await start(cliOf("@orderlens/command-svc"), ports.command, {
+  await start(packageBin("@orderlens/command-svc", "orderlens-command-svc"), ports.command, {
     COMMAND_PORT: String(ports.command),
     COMMAND_HOST: "127.0.0.1",
     MYSQL_URL: events.url,
     ALLOW_CLIENT_COMMAND_TIME: "true",
   });
-  await start(cliOf("@orderlens/projector"), ports.projector, {
+  await start(packageBin("@orderlens/projector", "orderlens-projector"), ports.projector, {
     PROJECTOR_PORT: String(ports.projector),
     PROJECTOR_HOST: "127.0.0.1",
     MYSQL_URL: events.url,
@@ -91,7 +87,7 @@ export async function startSystem(label: string): Promise<System> {
     SYNC_INTERVAL_MS: "20",
     PROJECTOR_BATCH_MS: "5",
   });
-  await start(cliOf("@orderlens/query-svc"), ports.query, {
+  await start(packageBin("@orderlens/query-svc", "orderlens-query-svc"), ports.query, {
     QUERY_PORT: String(ports.query),
     QUERY_HOST: "127.0.0.1",
   });

@@ -8,7 +8,7 @@ import {
   type CommandSvcHarness,
   collectEvents,
   startCommandSvcHarness,
-} from "../testing/command-svc-harness.js";
+} from "../../test/command-svc-harness.js";
 
 const run = promisify(execFile);
 const harnesses: CommandSvcHarness[] = [];

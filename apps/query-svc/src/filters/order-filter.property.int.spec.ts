@@ -5,7 +5,7 @@
  * violations that reading predicts. Any quoting flaw shows up as extra hits, missing hits or a
  * filter parse error.
  */
-import { type MeiliStandIn, silentLogger, startMeiliStandIn } from "@orderlens/testing/meili";
+import { type MeiliStandIn, silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
 import fc from "fast-check";
 import { type Index, Meilisearch } from "meilisearch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,0 +1,292 @@
+#!/usr/bin/env node
+// CreateOrder throughput and latency over gRPC at several concurrencies, with the outbox depth
+// sampled each second, and the raw MySQL rate of the same inserts (no gRPC, no domain) for
+// comparison. command-svc runs in a child process so the load generator doesn't share its CPU.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { createTopology, declareTopology } from "@orderlens/bus";
+import { OrderCommandService } from "@orderlens/contracts";
+import { mysqlConnectionOptions, uuidV7 } from "@orderlens/event-store";
+import { createGrpcJsClient } from "@orderlens/server";
+import { getFreePort, packageBin, summarize, waitFor } from "@orderlens/testing";
+import amqp from "amqplib";
+import mysql from "mysql2/promise";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+const concurrencies = (process.env.BENCH_CONCURRENCY ?? "1,16,64").split(",").map(Number);
+const serverUrl = new URL(
+  process.env.MYSQL_URL ?? "mysql://orderlens_dev:orderlens-dev@127.0.0.1:3306",
+);
+const amqpUrl = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
+const run = randomBytes(3).toString("hex");
+const dbName = `bench_commands_${run}`;
+serverUrl.pathname = `/${dbName}`;
+const mysqlUrl = serverUrl.toString();
+const prefix = `bench.${run}`;
+const token = "bench-token";
+const poolSize = Number(process.env.MYSQL_POOL_SIZE ?? 64);
+
+const log = (msg: string) => process.stdout.write(`${msg}\n`);
+
+function orderRequest(i: number) {
+  return {
+    requestId: `bench-${run}-${i}`,
+    customerId: `cust-${i % 5000}`,
+    region: ["eu-west", "eu-north", "us-east", "us-west", "apac", "latam"][i % 6] ?? "eu-west",
+    currency: "EUR",
+    items: [
+      {
+        productId: `sku-${i % 200}`,
+        productName: `Product ${i % 200}`,
+        quantity: 1 + (i % 5),
+        unitPriceMinor: 1_999n,
+      },
+      {
+        productId: `sku-${(i + 7) % 200}`,
+        productName: `Product ${(i + 7) % 200}`,
+        quantity: 2,
+        unitPriceMinor: 450n,
+      },
+    ],
+  };
+}
+
+async function startService(): Promise<{ child: ChildProcess; port: number }> {
+  const cli = packageBin("@orderlens/command-svc", "orderlens-command-svc");
+  const port = await getFreePort();
+  // BENCH_SERVICE_NODE_ARGS="--cpu-prof" profiles the service under load.
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, cli, "serve"], {
+    env: {
+      ...process.env,
+      COMMAND_PORT: String(port),
+      COMMAND_HOST: "127.0.0.1",
+      MYSQL_URL: mysqlUrl,
+      MYSQL_POOL_SIZE: String(poolSize),
+      AMQP_URL: amqpUrl,
+      AMQP_PREFIX: prefix,
+      ORDERLENS_TOKENS: `bench:${token}=orders:write`,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const exited = once(child, "exit").then(([code]) => {
+    throw new Error(`command-svc exited with ${code}`);
+  });
+  const ready = waitFor(
+    async () =>
+      (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.ok === true ||
+      undefined,
+    { timeoutMs: 30_000, description: "command-svc to be ready" },
+  );
+  await Promise.race([ready, exited]);
+  return { child, port };
+}
+
+async function drainBus(): Promise<() => Promise<void>> {
+  const topology = createTopology({ prefix, partitions: 8 });
+  const conn = await amqp.connect(amqpUrl);
+  const ch = await conn.createChannel();
+  await declareTopology(ch, topology);
+  await ch.prefetch(500);
+  for (const q of topology.partitionQueues) await ch.consume(q, (m) => m && ch.ack(m));
+  return async () => {
+    const cleanup = await conn.createChannel();
+    for (const name of topology.names()) {
+      await cleanup.deleteQueue(name).catch(() => {});
+    }
+    await conn.close().catch(() => {});
+    const conn2 = await amqp.connect(amqpUrl);
+    const ch2 = await conn2.createChannel();
+    for (const name of [
+      topology.eventsExchange,
+      topology.parkingExchange,
+      ...topology.retryTiers.map((t) => t.exchange),
+    ]) {
+      await ch2.deleteExchange(name).catch(() => {});
+    }
+    await conn2.close();
+  };
+}
+
+interface Stage {
+  label: string;
+  concurrency: number;
+  ops: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  maxOutbox: number;
+  finalOutbox: number;
+}
+
+async function closedLoop(
+  concurrency: number,
+  durationMs: number,
+  op: (i: number) => Promise<unknown>,
+  onSecond?: () => Promise<void>,
+): Promise<{ latencies: number[]; errors: number; elapsedMs: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const start = performance.now();
+  const end = start + durationMs;
+  const ticker = onSecond ? setInterval(() => void onSecond(), 1_000) : undefined;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const i = next++;
+        const t0 = performance.now();
+        try {
+          await op(i);
+          latencies.push(performance.now() - t0);
+        } catch (error) {
+          if (errors++ === 0) log(`  first error: ${(error as Error).message}`);
+        }
+      }
+    }),
+  );
+  if (ticker) clearInterval(ticker);
+  return { latencies, errors, elapsedMs: performance.now() - start };
+}
+
+/** One line of the results table from a closed loop's latencies. */
+function stage(
+  label: string,
+  concurrency: number,
+  r: { latencies: number[]; elapsedMs: number },
+  outbox: { max: number; end: number } = { max: 0, end: 0 },
+): Stage {
+  const { count, p50, p99 } = summarize(r.latencies);
+  return {
+    label,
+    concurrency,
+    ops: count,
+    perSecond: (count / r.elapsedMs) * 1000,
+    p50,
+    p99,
+    maxOutbox: outbox.max,
+    finalOutbox: outbox.end,
+  };
+}
+
+/** CreateOrder over gRPC at each concurrency, sampling the outbox depth every second. */
+async function grpcStages(
+  client: ReturnType<typeof createGrpcJsClient<typeof OrderCommandService>>,
+  monitor: mysql.Connection,
+): Promise<Stage[]> {
+  const stages: Stage[] = [];
+  let offset = 0;
+  // Warm-up: JIT, pools, the relay's channel.
+  await closedLoop(8, 2_000, (i) => client.createOrder(orderRequest(1_000_000_000 + i)));
+  for (const concurrency of concurrencies) {
+    const depths: number[] = [];
+    const base = offset;
+    const sample = async () => {
+      const [rows] = await monitor.query("SELECT COUNT(*) AS n FROM outbox");
+      const n = Number((rows as { n: number }[])[0]?.n ?? 0);
+      depths.push(n);
+      log(`  c=${concurrency} t=${depths.length}s outbox depth ${n}`);
+    };
+    const r = await closedLoop(
+      concurrency,
+      seconds * 1_000,
+      (i) => client.createOrder(orderRequest(base + i)),
+      sample,
+    );
+    offset += r.latencies.length + r.errors + 1;
+    await new Promise((res) => setTimeout(res, 1_000));
+    await sample();
+    const outbox = { max: Math.max(...depths), end: depths.at(-1) ?? 0 };
+    stages.push(stage("gRPC CreateOrder", concurrency, r, outbox));
+    if (r.errors) log(`  ${r.errors} calls failed at concurrency ${concurrency}`);
+  }
+  return stages;
+}
+
+/** What one CreateOrder writes (event + outbox + idempotency record), straight into MySQL. */
+async function insertRawOrder(pool: mysql.Pool, i: number): Promise<void> {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    const orderId = uuidV7();
+    const payload = JSON.stringify(orderRequest(i), (_, v) =>
+      typeof v === "bigint" ? v.toString() : v,
+    );
+    const [res] = await conn.query(
+      "INSERT INTO events (stream_id, stream_version, event_id, type, payload, metadata, occurred_at) VALUES (?, 1, ?, 'orderlens.orders.v1.OrderCreated', ?, '{}', UTC_TIMESTAMP(6))",
+      [orderId, uuidV7(), payload],
+    );
+    const position = (res as { insertId: number }).insertId;
+    await conn.query("INSERT INTO outbox (position) VALUES (?)", [position]);
+    await conn.query(
+      "INSERT INTO command_requests (request_id, command_type, request_hash, order_id, version, position) VALUES (?, 'CreateOrder', ?, ?, 1, ?)",
+      [`raw-${run}-${i}`, "0".repeat(64), orderId, position],
+    );
+    await conn.query("DELETE FROM outbox WHERE position = ?", [position]);
+    await conn.commit();
+  } finally {
+    conn.release();
+  }
+}
+
+/** The same rows straight into MySQL at the highest concurrency: this machine's ceiling. */
+async function rawMysqlStage(): Promise<Stage> {
+  const pool = mysql.createPool({
+    ...mysqlConnectionOptions(mysqlUrl),
+    connectionLimit: poolSize,
+  });
+  const concurrency = concurrencies.at(-1) ?? 64;
+  let seq = 0;
+  const r = await closedLoop(concurrency, seconds * 1_000, () => insertRawOrder(pool, seq++));
+  await pool.end();
+  return stage("raw MySQL inserts", concurrency, r);
+}
+
+function printStages(stages: Stage[]): void {
+  log("");
+  log("stage               conc   commands/s   p50 ms   p99 ms   outbox max   outbox end");
+  for (const s of stages) {
+    log(
+      `${s.label.padEnd(19)} ${String(s.concurrency).padStart(4)} ${s.perSecond.toFixed(0).padStart(12)} ${s.p50.toFixed(2).padStart(8)} ${s.p99.toFixed(2).padStart(8)} ${String(s.maxOutbox).padStart(12)} ${String(s.finalOutbox).padStart(12)}`,
+    );
+  }
+  const raw = stages.find((s) => s.label.startsWith("raw"));
+  const top = stages.filter((s) => s.label.startsWith("gRPC")).at(-1);
+  if (raw && top) {
+    log("");
+    log(
+      `at concurrency ${top.concurrency}: ${((top.perSecond / raw.perSecond) * 100).toFixed(0)}% of the raw MySQL rate (target >= 50%), p99 ${top.p99.toFixed(1)} ms (target <= 50 ms), outbox max ${top.maxOutbox}, end ${top.finalOutbox}`,
+    );
+  }
+}
+
+async function main() {
+  log(
+    `bench:commands  ${seconds}s per stage, concurrency ${concurrencies.join("/")}, mysql pool ${poolSize}`,
+  );
+  log(`database ${dbName}, exchange prefix ${prefix}`);
+  const { child, port } = await startService();
+  const stopDrain = await drainBus();
+  const monitor = await mysql.createConnection(mysqlConnectionOptions(mysqlUrl));
+  const client = createGrpcJsClient(OrderCommandService, `127.0.0.1:${port}`, { token });
+  const stages: Stage[] = [];
+  try {
+    stages.push(...(await grpcStages(client, monitor)));
+    stages.push(await rawMysqlStage());
+  } finally {
+    client.close();
+    child.kill("SIGTERM");
+    await once(child, "exit");
+    await monitor.query(`DROP DATABASE \`${dbName}\``);
+    await monitor.end();
+    await stopDrain();
+  }
+  printStages(stages);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,228 @@
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTopology, declareTopology, type Topology } from "@orderlens/bus";
+import type { OrderEvent } from "@orderlens/domain";
+import {
+  appendToStream,
+  createDatabase,
+  type Db,
+  migrateToLatest,
+  readStream,
+} from "@orderlens/event-store";
+import { type MeiliStandIn, silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
+import type { StoredEvent } from "@orderlens/order-events";
+import { createLogger } from "@orderlens/server";
+import {
+  type AmqpScope,
+  createAmqpScope,
+  createTestDatabase,
+  type TestDatabase,
+  waitFor,
+} from "@orderlens/testing";
+import amqp, { type ConfirmChannel } from "amqplib";
+import mysql from "mysql2/promise";
+import { loadConfig, type ProjectorConfig } from "../src/config.js";
+import { type RunningProjector, startProjector } from "../src/projector.js";
+import { publishAsRelay } from "./publish-as-relay.js";
+
+export const masterKey = "projector-test-master-key";
+
+export interface ProjectorHarness {
+  readonly config: ProjectorConfig;
+  readonly topology: Topology;
+  readonly eventStore: Db;
+  readonly scope: AmqpScope;
+  meiliStandIn: MeiliStandIn;
+  readonly meiliSnapshotPath: string | undefined;
+  projectors: RunningProjector[];
+  /** Rows in the read schema's projected_orders (works while no projector runs in-process). */
+  projectedOrderCount(): Promise<number>;
+  /** Appends events to the event store as command-svc would, and returns them as stored. */
+  append(orderId: string, events: OrderEvent[], afterVersion?: number): Promise<StoredEvent[]>;
+  /** Publishes stored events as the relay would (same envelope, headers, routing). */
+  publish(events: readonly StoredEvent[]): Promise<void>;
+  publishRaw(partition: number, body: Buffer, messageId: string): Promise<void>;
+  startProjector(overrides?: Partial<ProjectorConfig>): Promise<RunningProjector>;
+  /** Waits until verify reports zero differences (the convergence invariant). */
+  converged(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Back the Meilisearch stand-in with a snapshot file so it can be restarted with its data. */
+  meiliSnapshot?: boolean;
+}
+
+/** The projector's settings for a test: small batches, short retries, fast sync. */
+function testConfig(
+  eventDb: TestDatabase,
+  readDb: TestDatabase,
+  scope: AmqpScope,
+  meiliUrl: string,
+): ProjectorConfig {
+  return {
+    ...loadConfig({}),
+    port: 0,
+    host: "127.0.0.1",
+    mysqlUrl: eventDb.url,
+    readMysqlUrl: readDb.url,
+    amqpUrl: scope.url,
+    amqpPrefix: `${scope.prefix}ol`,
+    partitions: 3,
+    consumePartitions: [0, 1, 2],
+    retryDelaysMs: [200, 400, 800],
+    meiliUrl,
+    meiliApiKey: masterKey,
+    batchMs: 5,
+    syncIntervalMs: 20,
+    shutdownGraceMs: 1_000,
+  };
+}
+
+async function countProjectedOrders(readDbUrl: string): Promise<number> {
+  const c = await mysql.createConnection({ uri: readDbUrl });
+  try {
+    const [rows] = await c.query("SELECT COUNT(*) AS n FROM projected_orders");
+    return Number((rows as { n: number }[])[0]?.n ?? 0);
+  } catch {
+    return 0; // the schema is not there until a projector has started
+  } finally {
+    await c.end();
+  }
+}
+
+async function appendEvents(
+  eventStore: Db,
+  orderId: string,
+  events: OrderEvent[],
+  afterVersion: number,
+): Promise<StoredEvent[]> {
+  await eventStore.transaction().execute((trx) =>
+    appendToStream(trx, {
+      orderId,
+      afterVersion,
+      events,
+      occurredAt: new Date(),
+      metadata: { causationId: "", correlationId: "test", actor: "test" },
+    }),
+  );
+  return (await readStream(eventStore, orderId)).slice(afterVersion);
+}
+
+/** Publishes as the relay does (same envelope, headers, routing), or raw bytes. */
+function createPublisher(ch: ConfirmChannel, topology: Topology) {
+  return {
+    async publish(events: readonly StoredEvent[]): Promise<void> {
+      for (const e of events) publishAsRelay(ch, topology, e);
+      await ch.waitForConfirms();
+    },
+    async publishRaw(partition: number, body: Buffer, messageId: string): Promise<void> {
+      ch.publish(
+        topology.eventsExchange,
+        topology.routingKey(partition, "orderlens.orders.v1.Garbage"),
+        body,
+        { persistent: true, messageId },
+      );
+      await ch.waitForConfirms();
+    },
+  };
+}
+
+async function waitConverged(p: RunningProjector, timeoutMs: number): Promise<void> {
+  let last = "";
+  try {
+    await waitFor(
+      async () => {
+        const report = await p.verify(5);
+        last = JSON.stringify(report.differences.slice(0, 3));
+        return report.clean;
+      },
+      { timeoutMs, intervalMs: 100, description: "the indexes to converge" },
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last differences: ${last}`);
+  }
+}
+
+/** Two test databases, a RabbitMQ scope and a stand-in, for one test file. */
+async function openResources(label: string, options: HarnessOptions) {
+  const eventDb = await createTestDatabase(`${label} events`);
+  const readDb = await createTestDatabase(`${label} read`);
+  const scope = createAmqpScope(label);
+  const meiliSnapshotPath = options.meiliSnapshot
+    ? join(tmpdir(), `orderlens-meili-${randomBytes(6).toString("hex")}.json`)
+    : undefined;
+  const meiliStandIn = await startMeiliStandIn({
+    port: 0,
+    masterKey,
+    logger: silentLogger,
+    ...(meiliSnapshotPath ? { snapshotPath: meiliSnapshotPath } : {}),
+  });
+  const eventStore = createDatabase({ url: eventDb.url, connectionLimit: 4 }).db;
+  await migrateToLatest(eventStore);
+  return { eventDb, readDb, scope, meiliSnapshotPath, meiliStandIn, eventStore };
+}
+
+export async function startProjectorHarness(
+  label: string,
+  options: HarnessOptions = {},
+): Promise<ProjectorHarness> {
+  const { eventDb, readDb, scope, meiliSnapshotPath, meiliStandIn, eventStore } =
+    await openResources(label, options);
+  const config = testConfig(eventDb, readDb, scope, meiliStandIn.url);
+  const topology = createTopology({
+    prefix: config.amqpPrefix,
+    partitions: config.partitions,
+    retryDelaysMs: config.retryDelaysMs,
+  });
+  const conn = await amqp.connect(scope.url);
+  const ch = await conn.createConfirmChannel();
+  await declareTopology(ch, topology);
+  const logger = createLogger({
+    service: "projector",
+    level: (process.env.TEST_LOG_LEVEL as "warn" | undefined) ?? "error",
+  });
+  const harness: ProjectorHarness = {
+    config,
+    topology,
+    eventStore,
+    scope,
+    meiliStandIn,
+    meiliSnapshotPath,
+    projectors: [],
+    projectedOrderCount: () => countProjectedOrders(readDb.url),
+    append: (orderId, events, afterVersion = 0) =>
+      appendEvents(eventStore, orderId, events, afterVersion),
+    ...createPublisher(ch, topology),
+    async startProjector(overrides = {}) {
+      const p = await startProjector(
+        { ...config, meiliUrl: harness.meiliStandIn.url, ...overrides },
+        { logger, authDisabled: true },
+      );
+      harness.projectors.push(p);
+      await waitFor(() => p.consumer.consuming, {
+        description: "projector to consume",
+        timeoutMs: 10_000,
+      });
+      return p;
+    },
+    async converged(timeoutMs = 20_000) {
+      const p = harness.projectors.at(-1);
+      if (!p) throw new Error("no projector running");
+      await waitConverged(p, timeoutMs);
+    },
+    async stop() {
+      await Promise.all(harness.projectors.map((p) => p.close().catch(() => {})));
+      await conn.close().catch(() => {});
+      await eventStore.destroy();
+      await harness.meiliStandIn.close().catch(() => {});
+      await scope.cleanup();
+      await eventDb.drop();
+      await readDb.drop();
+      if (meiliSnapshotPath) await rm(meiliSnapshotPath, { force: true });
+    },
+  };
+  return harness;
+}

@@ -1,0 +1,2 @@
+export type { MeiliStandIn, MeiliStandInOptions } from "./server.js";
+export { silentLogger, startMeiliStandIn } from "./server.js";
