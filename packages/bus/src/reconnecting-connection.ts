@@ -158,6 +158,7 @@ export class ReconnectingConnection implements AmqpConnection {
       if (!next) return;
       done.add(next);
       await session.open(next);
+      if (!this.#specs.includes(next)) await session.forget(next); // closed while it opened
       this.#waiters.notify();
     }
   }
