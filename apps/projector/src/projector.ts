@@ -1,5 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { createTopology } from "@orderlens/bus";
+import { createAmqpConnection, createTopology } from "@orderlens/bus";
 import { createDatabase, createLeaderLock, ensureDatabaseExists } from "@orderlens/event-store";
 import { createIndexNames, type IndexNames } from "@orderlens/read-model";
 import {
@@ -10,6 +10,7 @@ import {
   type TokenGrant,
 } from "@orderlens/server";
 import { Meilisearch, MeilisearchRequestError } from "meilisearch";
+import type { Registry } from "prom-client";
 import { ConfigError, type ProjectorConfig } from "./config.js";
 import { createEventConsumer, type EventConsumer } from "./consumer/event-consumer.js";
 import { createProjectorMetrics } from "./consumer/projector-metrics.js";
@@ -45,11 +46,8 @@ export interface RunningProjector {
   close(): Promise<void>;
 }
 
-export async function startProjector(
-  config: ProjectorConfig,
-  options: StartOptions = {},
-): Promise<RunningProjector> {
-  const logger = options.logger ?? createLogger({ service: "projector" });
+/** The stores the projector reads and writes, with the read schema migrated. */
+async function openStores(config: ProjectorConfig, logger: Logger) {
   const outside = config.consumePartitions.filter((p) => p >= config.partitions);
   if (outside.length > 0) {
     throw new ConfigError(
@@ -66,46 +64,39 @@ export async function startProjector(
     host: config.meiliUrl,
     ...(config.meiliApiKey ? { apiKey: config.meiliApiKey } : {}),
   });
-  const indexes = createIndexNames(config.indexPrefix);
-  const verify = (maxDifferences = 100) =>
-    verifyProjection({ eventStore, meili, indexes, timeZone: config.timeZone, maxDifferences });
+  return { readDb, eventStore, meili, indexes: createIndexNames(config.indexPrefix) };
+}
 
-  const topology = createTopology({
-    prefix: config.amqpPrefix,
-    partitions: config.partitions,
-    retryDelaysMs: config.retryDelaysMs,
-  });
-  const server = createRpcServer({
-    name: "projector",
-    logger,
-    services: routes({ verify, rebuild: () => rebuild(), amqpUrl: config.amqpUrl, topology }),
-    ...(options.tokens ? { tokens: options.tokens } : {}),
-    ...(options.authDisabled !== undefined ? { authDisabled: options.authDisabled } : {}),
-  });
-  const metrics = createProjectorMetrics(server.registry);
-  const sync = createSyncLoop({
-    db: readDb,
-    meili,
-    indexes,
+type Stores = Awaited<ReturnType<typeof openStores>>;
+
+/** The Meilisearch sync, led by one instance per index prefix. */
+function createSync(config: ProjectorConfig, stores: Stores, registry: Registry, logger: Logger) {
+  return createSyncLoop({
+    db: stores.readDb,
+    meili: stores.meili,
+    indexes: stores.indexes,
     timeZone: config.timeZone,
     logger,
     lock: createLeaderLock({
       url: config.readMysqlUrl,
       name: `${config.amqpPrefix}.${config.indexPrefix}meili-sync`,
     }),
-    registry: server.registry,
+    registry,
     batchSize: config.syncBatchSize,
     intervalMs: config.syncIntervalMs,
   });
+}
+
+/** Rebuild on the sync leader, one at a time, its failures as precise RPC errors. */
+function createRebuild(stores: Stores, sync: SyncLoop, timeZone: string, logger: Logger) {
+  const { eventStore, meili, indexes } = stores;
   let rebuilding = false;
-  const rebuild = async (
-    hooks: Pick<RebuildOptions, "afterReplay"> = {},
-  ): Promise<RebuildReport> => {
+  return async (hooks: Pick<RebuildOptions, "afterReplay"> = {}): Promise<RebuildReport> => {
     if (rebuilding) throw new ConnectError("a rebuild is already running", Code.Aborted);
     rebuilding = true;
     try {
       return await sync.whilePaused(() =>
-        rebuildIndexes({ eventStore, meili, indexes, timeZone: config.timeZone, logger, ...hooks }),
+        rebuildIndexes({ eventStore, meili, indexes, timeZone, logger, ...hooks }),
       );
     } catch (error) {
       if (error instanceof NotSyncLeaderError) {
@@ -119,18 +110,45 @@ export async function startProjector(
       rebuilding = false;
     }
   };
+}
+
+export async function startProjector(
+  config: ProjectorConfig,
+  options: StartOptions = {},
+): Promise<RunningProjector> {
+  const logger = options.logger ?? createLogger({ service: "projector" });
+  const stores = await openStores(config, logger);
+  const { readDb, eventStore, meili, indexes } = stores;
+  const verify = (maxDifferences = 100) =>
+    verifyProjection({ eventStore, meili, indexes, timeZone: config.timeZone, maxDifferences });
+  const topology = createTopology({
+    prefix: config.amqpPrefix,
+    partitions: config.partitions,
+    retryDelaysMs: config.retryDelaysMs,
+  });
+  // Admin calls share one connection, opened by the first of them.
+  const adminBroker = createAmqpConnection({
+    url: config.amqpUrl,
+    name: "projector admin",
+    logger,
+  });
+  const server = createRpcServer({
+    name: "projector",
+    logger,
+    services: routes({ verify, rebuild: () => rebuild(), broker: adminBroker, topology }),
+    ...(options.tokens ? { tokens: options.tokens } : {}),
+    ...(options.authDisabled !== undefined ? { authDisabled: options.authDisabled } : {}),
+  });
+  const sync = createSync(config, stores, server.registry, logger);
+  const rebuild = createRebuild(stores, sync, config.timeZone, logger);
   const consumer = createEventConsumer({
     amqpUrl: config.amqpUrl,
-    topology: createTopology({
-      prefix: config.amqpPrefix,
-      partitions: config.partitions,
-      retryDelaysMs: config.retryDelaysMs,
-    }),
+    topology,
     partitions: config.consumePartitions,
     db: readDb,
     timeZone: config.timeZone,
     logger,
-    metrics,
+    metrics: createProjectorMetrics(server.registry),
     prefetch: config.prefetch,
     batchSize: config.batchSize,
     batchMs: config.batchMs,
@@ -166,6 +184,7 @@ export async function startProjector(
       await consumer.stop();
       await status.stop();
       await sync.stop();
+      await adminBroker.close();
       await readDb.destroy();
       await eventStore.destroy();
     },

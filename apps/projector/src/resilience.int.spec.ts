@@ -4,7 +4,12 @@ import { fileURLToPath } from "node:url";
 import type { OrderEvent } from "@orderlens/domain";
 import { silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
 import type { StoredEvent } from "@orderlens/order-events";
-import { getFreePort, waitFor } from "@orderlens/testing";
+import {
+  brokerConnectionPids,
+  closeBrokerConnection,
+  getFreePort,
+  waitFor,
+} from "@orderlens/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   masterKey,
@@ -141,6 +146,24 @@ describe("projector resilience", () => {
     await start();
     await h.startProjector({ consumePartitions: [] }); // in-process only to run verify
     await h.converged(30_000);
+  });
+
+  it("keeps projecting after the broker closes its connection: every partition consumes again", async () => {
+    const h = await harness("broker close");
+    const p = await h.startProjector();
+    await h.publish(await manyOrders(h, 30, "before"));
+    await h.converged();
+    const name = `projector ${process.pid}`;
+    const [before] = await brokerConnectionPids(name);
+    await closeBrokerConnection(name);
+    await h.publish(await manyOrders(h, 30, "after"));
+    await waitFor(async () => (await brokerConnectionPids(name)).some((pid) => pid !== before), {
+      timeoutMs: 15_000,
+      description: "the consumer to reconnect",
+    });
+    await waitFor(() => p.consumer.consuming, { description: "every partition to consume again" });
+    await h.converged(30_000);
+    expect(await h.projectedOrderCount()).toBe(60);
   });
 
   it("recovers from Meilisearch being down for 5 s with zero differences", async () => {

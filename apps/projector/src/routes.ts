@@ -1,5 +1,5 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import type { Topology } from "@orderlens/bus";
+import type { AmqpConnection, Topology } from "@orderlens/bus";
 import { ProjectorAdmin } from "@orderlens/contracts";
 import { type AnyServiceRegistration, defineService, invalidArgument } from "@orderlens/server";
 import { listParked, redriveParked } from "./admin/parking-lot.js";
@@ -9,7 +9,8 @@ import type { VerifyReport } from "./verify/verify-projection.js";
 export interface RoutesOptions {
   verify: (maxDifferences: number) => Promise<VerifyReport>;
   rebuild: () => Promise<RebuildReport>;
-  amqpUrl: string;
+  /** The broker connection admin operations open their channels on. */
+  broker: AmqpConnection;
   topology: Topology;
 }
 
@@ -17,7 +18,7 @@ export interface RoutesOptions {
 export function routes({
   verify,
   rebuild,
-  amqpUrl,
+  broker,
   topology,
 }: RoutesOptions): AnyServiceRegistration[] {
   return [
@@ -39,7 +40,7 @@ export function routes({
             throw invalidArgument([{ field: "limit", description: "must be at most 1000" }]);
           }
           const limit = req.limit === 0 ? 100 : req.limit;
-          const { messages, total } = await listParked(amqpUrl, topology, limit);
+          const { messages, total } = await listParked(broker, topology, limit);
           return {
             total,
             messages: messages.map((m) => ({
@@ -59,7 +60,7 @@ export function routes({
               { field: "all", description: "either all or message_ids, not both" },
             ]);
           }
-          return redriveParked(amqpUrl, topology, req.all ? "all" : new Set(req.messageIds));
+          return redriveParked(broker, topology, req.all ? "all" : new Set(req.messageIds));
         },
         async rebuild() {
           const report = await rebuild();

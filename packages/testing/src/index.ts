@@ -1,4 +1,5 @@
 export { type AmqpScope, createAmqpScope, defaultAmqpUrl } from "./amqp-scope.js";
+export { brokerConnectionPids, closeBrokerConnection } from "./broker-connections.js";
 export { getFreePort } from "./free-port.js";
 export { findGrpcurl, grpcurl } from "./grpcurl.js";
 export { packageBin } from "./package-bin.js";

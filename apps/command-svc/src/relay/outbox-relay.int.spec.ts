@@ -1,7 +1,5 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { outboxDepth } from "@orderlens/event-store";
-import { eventually, waitFor } from "@orderlens/testing";
+import { closeBrokerConnection, eventually, waitFor } from "@orderlens/testing";
 import mysql from "mysql2/promise";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -10,7 +8,6 @@ import {
   startCommandSvcHarness,
 } from "../../test/command-svc-harness.js";
 
-const run = promisify(execFile);
 const harnesses: CommandSvcHarness[] = [];
 
 async function harness(...args: Parameters<typeof startCommandSvcHarness>) {
@@ -30,20 +27,6 @@ const newOrder = (i: number) => ({
   currency: "EUR",
   items: [{ productId: "p", productName: "P", quantity: 1, unitPriceMinor: 100n }],
 });
-
-/** Closes our relay's AMQP connection from the broker's side, as a broker restart would. */
-async function closeConnectionFromBroker(connectionName: string): Promise<void> {
-  const { stdout } = await run("rabbitmqctl", [
-    "list_connections",
-    "pid",
-    "client_properties",
-    "-q",
-  ]);
-  const line = stdout.split("\n").find((l) => l.includes(connectionName));
-  const pid = line?.match(/<[^>]+>/)?.[0];
-  if (!pid) throw new Error(`connection ${connectionName} not found on the broker:\n${stdout}`);
-  await run("rabbitmqctl", ["close_connection", pid, "test: closed by the broker"]);
-}
 
 describe("outbox relay", () => {
   it("is woken by a commit instead of waiting for its poll", async () => {
@@ -107,7 +90,7 @@ describe("outbox relay", () => {
       for (let i = 1; i <= 200; i++) await h.client.createOrder(newOrder(i));
     })();
     await eventually(() => expect(bus.events.length).toBeGreaterThan(20));
-    await closeConnectionFromBroker(connectionName);
+    await closeBrokerConnection(connectionName);
     await writes;
     await eventually(() => expect(new Set(bus.events.map((e) => e.orderId)).size).toBe(201), {
       timeoutMs: 20_000,

@@ -1,21 +1,11 @@
-import {
-  declareTopology,
-  headers,
-  partitionOf,
-  protobufContentType,
-  type Topology,
-} from "@orderlens/bus";
-import {
-  createLeaderLock,
-  type Db,
-  deleteFromOutbox,
-  type OutboxEntry,
-  readOutbox,
-} from "@orderlens/event-store";
-import { encodeEnvelope, eventTypeName } from "@orderlens/order-events";
+import { createAmqpConnection, declareTopology, type Topology } from "@orderlens/bus";
+import { type Db, deleteFromOutbox, readOutbox } from "@orderlens/event-store";
 import { createWorkLoop, type Logger } from "@orderlens/server";
-import amqp from "amqplib";
-import { Counter, Gauge, type Registry } from "prom-client";
+import type { ConfirmChannel } from "amqplib";
+import type { Registry } from "prom-client";
+import { publishWindow } from "./publish-window.js";
+import { createRelayLeadership, type RelayLeadership } from "./relay-leadership.js";
+import { createRelayMetrics, type RelayMetrics } from "./relay-metrics.js";
 
 export interface OutboxRelayOptions {
   db: Db;
@@ -52,179 +42,96 @@ export interface OutboxRelay {
   readonly isLeader: boolean;
 }
 
+interface WindowContext {
+  db: Db;
+  topology: Topology;
+  batchSize: number;
+  leadership: RelayLeadership;
+  metrics: RelayMetrics;
+  log: Logger;
+  afterConfirm: OutboxRelayOptions["afterConfirm"];
+}
+
+/**
+ * Relays one window: the oldest rows, published and confirmed, then deleted. A crash between
+ * confirm and delete publishes the window again (at least once, never lost). True when the
+ * window was full, so more rows are probably waiting.
+ */
+async function relayWindow(channel: ConfirmChannel, ctx: WindowContext): Promise<boolean> {
+  const entries = await readOutbox(ctx.db, ctx.batchSize);
+  if (entries.length === 0) return false;
+  if (!(await ctx.leadership.stillLeader())) return false;
+  await publishWindow(channel, ctx.topology, entries, ctx.log);
+  const positions = entries.map((e) => e.position);
+  await ctx.afterConfirm?.(positions);
+  await deleteFromOutbox(ctx.db, positions);
+  ctx.metrics.published.inc(entries.length);
+  return entries.length === ctx.batchSize;
+}
+
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
-  const {
-    db,
+  const { topology, pollIntervalMs = 250, maxBackoffMs = 5_000 } = options;
+  const log = options.logger.child({ component: "outbox-relay" });
+  const metrics = createRelayMetrics(options.registry);
+  const leadership = createRelayLeadership({
+    mysqlUrl: options.mysqlUrl,
+    lockName: options.lockName ?? `${topology.prefix}.outbox-relay`,
+    checkIntervalMs: options.lockCheckIntervalMs ?? 1_000,
+    log,
+    gauge: metrics.leader,
+  });
+  const broker = createAmqpConnection({
+    url: options.amqpUrl,
+    name: options.connectionName ?? `command-svc relay ${process.pid}`,
+    logger: options.logger,
+    maxBackoffMs,
+  });
+  const publisher = broker.confirmChannel({
+    name: "relay publisher",
+    setup: (channel) => declareTopology(channel, topology),
+  });
+  const ctx: WindowContext = {
+    db: options.db,
     topology,
-    logger,
-    batchSize = 500,
-    pollIntervalMs = 250,
-    lockName = `${topology.prefix}.outbox-relay`,
-    maxBackoffMs = 5_000,
-    lingerMs = 5,
-    lockCheckIntervalMs = 1_000,
-  } = options;
-  const log = logger.child({ component: "outbox-relay" });
-  const lock = createLeaderLock({ url: options.mysqlUrl, name: lockName });
-  const registers = options.registry ? [options.registry] : [];
-  const published = new Counter({
-    name: "outbox_relay_published_total",
-    help: "Events published and confirmed by the broker",
-    registers,
-  });
-  const failures = new Counter({
-    name: "outbox_relay_failures_total",
-    help: "Relay loop failures",
-    registers,
-  });
-  const leader = new Gauge({
-    name: "outbox_relay_leader",
-    help: "1 while this instance is the active relay",
-    registers,
-  });
-
-  let connection: amqp.ChannelModel | undefined;
-  let channel: amqp.ConfirmChannel | undefined;
-  let isLeader = false;
-
-  const closeAmqp = async () => {
-    const c = connection;
-    connection = undefined;
-    channel = undefined;
-    await c?.close().catch(() => {});
+    batchSize: options.batchSize ?? 500,
+    leadership,
+    metrics,
+    log,
+    afterConfirm: options.afterConfirm,
   };
-
-  const openChannel = async (): Promise<amqp.ConfirmChannel> => {
-    if (channel) return channel;
-    const conn = await amqp.connect(options.amqpUrl, {
-      clientProperties: {
-        connection_name: options.connectionName ?? `command-svc relay ${process.pid}`,
-      },
-    });
-    const forget = () => {
-      if (connection === conn) {
-        connection = undefined;
-        channel = undefined;
-      }
-    };
-    conn.on("error", (error: Error) => log.warn("amqp connection error", { error: error.message }));
-    conn.on("close", forget);
-    connection = conn;
-    const ch = await conn.createConfirmChannel();
-    ch.on("error", (error: Error) => log.warn("amqp channel error", { error: error.message }));
-    ch.on("close", forget);
-    await declareTopology(ch, topology);
-    channel = ch;
-    log.info("relay connected to broker");
-    return ch;
-  };
-
-  const publish = async (ch: amqp.ConfirmChannel, entry: OutboxEntry) => {
-    const e = entry.event;
-    let ok: boolean;
-    if ("undecodable" in e) {
-      // A stored row we cannot encode would block every order behind it; park it for a human.
-      log.error("outbox row is undecodable; parking it", {
-        position: entry.position,
-        reason: e.undecodable,
-      });
-      ok = ch.publish(topology.parkingExchange, "", Buffer.from(JSON.stringify(e.row)), {
-        persistent: true,
-        contentType: "application/json",
-        headers: {
-          [headers.parkedReason]: `outbox row undecodable: ${e.undecodable}`,
-          [headers.position]: entry.position,
-          [headers.parkedAt]: new Date().toISOString(),
-        },
-      });
-    } else {
-      const type = eventTypeName(e.event.type);
-      const partition = partitionOf(e.orderId, topology.partitions);
-      ok = ch.publish(
-        topology.eventsExchange,
-        topology.routingKey(partition, type),
-        Buffer.from(encodeEnvelope(e)),
-        {
-          persistent: true,
-          mandatory: false,
-          messageId: e.eventId,
-          type,
-          contentType: protobufContentType,
-          timestamp: Math.floor(e.recordedAt / 1000),
-          appId: "orderlens-command-svc",
-          headers: {
-            [headers.eventType]: type,
-            [headers.orderId]: e.orderId,
-            [headers.version]: e.version,
-            [headers.position]: e.position,
-            [headers.correlationId]: e.metadata.correlationId,
-          },
-        },
-      );
-    }
-    if (!ok) await new Promise<void>((resolve) => ch.once("drain", resolve));
-  };
-
-  let lockCheckedAt = 0;
-  // A lost lock only risks duplicates (consumers deduplicate), so it is checked once a second,
-  // not once per window.
-  const stillLeader = async () => {
-    if (Date.now() - lockCheckedAt < lockCheckIntervalMs) return true;
-    const held = await lock.stillHeld();
-    if (held) lockCheckedAt = Date.now();
-    return held;
-  };
-
-  const relayWindow = async (): Promise<boolean> => {
-    const ch = await openChannel();
-    const entries = await readOutbox(db, batchSize);
-    if (entries.length === 0) return false;
-    if (!(await stillLeader())) return false;
-    for (const entry of entries) await publish(ch, entry);
-    await ch.waitForConfirms();
-    const positions = entries.map((e) => e.position);
-    await options.afterConfirm?.(positions);
-    await deleteFromOutbox(db, positions);
-    published.inc(entries.length);
-    return entries.length === batchSize;
-  };
+  const stopping = new AbortController();
 
   const loop = createWorkLoop({
     async step() {
-      const gotLock = await lock.acquire();
-      if (gotLock !== isLeader) {
-        isLeader = gotLock;
-        leader.set(gotLock ? 1 : 0);
-        log.info(gotLock ? "relay is the active instance" : "relay is standby");
-      }
-      if (!gotLock) return "idle";
-      return (await relayWindow()) ? "more" : "idle";
+      if (!(await leadership.acquire())) return "idle";
+      // Standbys hold no broker connection: waiting for the channel opens it on taking over.
+      // The wait is bounded so that a broker that stays away counts as failures, with backoff.
+      const channel = await publisher.ready({ timeoutMs: maxBackoffMs, signal: stopping.signal });
+      return (await relayWindow(channel, ctx)) ? "more" : "idle";
     },
     // A standby only checks for the lock; the active relay polls for other instances' commits.
-    idleMs: () => (isLeader ? pollIntervalMs : Math.max(pollIntervalMs, 1_000)),
-    lingerMs,
+    idleMs: () => (leadership.isLeader ? pollIntervalMs : Math.max(pollIntervalMs, 1_000)),
+    lingerMs: options.lingerMs ?? 5,
     maxBackoffMs,
     async onError(error, backoffMs) {
-      failures.inc();
+      if (stopping.signal.aborted) return;
+      metrics.failures.inc();
       log.warn("relay failed; backing off", { error: (error as Error).message, backoffMs });
-      await closeAmqp();
-      lockCheckedAt = 0;
-      if (!(await lock.stillHeld())) isLeader = false;
+      await leadership.recheck();
     },
   });
 
   return {
     start: () => loop.start(),
     async stop() {
+      stopping.abort(new Error("relay stopping"));
       await loop.stop();
-      await closeAmqp();
-      await lock.release();
-      isLeader = false;
-      leader.set(0);
+      await broker.close();
+      await leadership.release();
     },
     wake: () => loop.wake(),
     get isLeader() {
-      return isLeader;
+      return leadership.isLeader;
     },
   };
 }

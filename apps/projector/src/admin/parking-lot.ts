@@ -1,6 +1,7 @@
-import { headers, type Topology } from "@orderlens/bus";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { type AmqpConnection, AmqpUnavailableError, headers, type Topology } from "@orderlens/bus";
 import { decodeEnvelope } from "@orderlens/order-events";
-import amqp, { type GetMessage } from "amqplib";
+import type { ConfirmChannel, GetMessage } from "amqplib";
 
 export interface ParkedMessage {
   messageId: string;
@@ -48,33 +49,33 @@ function describe(msg: GetMessage, topology: Topology): ParkedMessage {
  * lets `decide` settle them, and returns the rest to the queue when the channel closes.
  */
 async function withParked<T>(
-  url: string,
+  broker: AmqpConnection,
   topology: Topology,
   limit: number,
-  use: (messages: GetMessage[], channel: amqp.ConfirmChannel, total: number) => Promise<T>,
+  use: (messages: GetMessage[], channel: ConfirmChannel, total: number) => Promise<T>,
 ): Promise<T> {
-  const conn = await amqp.connect(url, {
-    clientProperties: { connection_name: "projector admin" },
-  });
   try {
-    const ch = await conn.createConfirmChannel();
-    const { messageCount } = await ch.checkQueue(topology.parkingQueue);
-    const messages: GetMessage[] = [];
-    while (messages.length < limit) {
-      const msg = await ch.get(topology.parkingQueue, { noAck: false });
-      if (msg === false) break;
-      messages.push(msg);
-    }
-    const result = await use(messages, ch, messageCount);
-    await ch.close(); // unsettled messages go back to the parking lot, in order
-    return result;
-  } finally {
-    await conn.close().catch(() => {});
+    return await broker.withChannel(async (ch) => {
+      const { messageCount } = await ch.checkQueue(topology.parkingQueue);
+      const messages: GetMessage[] = [];
+      while (messages.length < limit) {
+        const msg = await ch.get(topology.parkingQueue, { noAck: false });
+        if (msg === false) break;
+        messages.push(msg);
+      }
+      const result = await use(messages, ch, messageCount);
+      await ch.close(); // unsettled messages go back to the parking lot, in order
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof AmqpUnavailableError)
+      throw new ConnectError(error.message, Code.Unavailable);
+    throw error;
   }
 }
 
-export async function listParked(url: string, topology: Topology, limit: number) {
-  return withParked(url, topology, limit, async (messages, _ch, total) => ({
+export async function listParked(broker: AmqpConnection, topology: Topology, limit: number) {
+  return withParked(broker, topology, limit, async (messages, _ch, total) => ({
     messages: messages.map((m) => describe(m, topology)),
     total: BigInt(total),
   }));
@@ -85,11 +86,11 @@ export async function listParked(url: string, topology: Topology, limit: number)
  * A message is removed from the parking lot only after the broker confirmed its copy.
  */
 export async function redriveParked(
-  url: string,
+  broker: AmqpConnection,
   topology: Topology,
   ids: ReadonlySet<string> | "all",
 ) {
-  return withParked(url, topology, 100_000, async (messages, ch) => {
+  return withParked(broker, topology, 100_000, async (messages, ch) => {
     const chosen = messages.filter(
       (m) => ids === "all" || ids.has(String(m.properties.messageId ?? "")),
     );

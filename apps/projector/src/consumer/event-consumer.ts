@@ -1,7 +1,5 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { declareTopology, type Topology } from "@orderlens/bus";
+import { createAmqpConnection, declareTopology, type Topology } from "@orderlens/bus";
 import type { Logger } from "@orderlens/server";
-import amqp from "amqplib";
 import type { ReadDb } from "../read-model/read-database.js";
 import { startPartitionConsumer } from "./partition-consumer.js";
 import type { ProjectorMetrics } from "./projector-metrics.js";
@@ -33,96 +31,55 @@ export interface EventConsumer {
 
 /**
  * One connection, one channel per partition (each with its own prefetch window) and one confirm
- * channel for retries and parking. When the broker goes away, everything is rebuilt with backoff;
+ * channel for retries and parking. When the broker goes away, the connection rebuilds them all;
  * unacknowledged messages return to their queues, where duplicates are harmless.
  */
 export function createEventConsumer(options: EventConsumerOptions): EventConsumer {
   const log = options.logger.child({ component: "consumer" });
-  let running = false;
-  let consuming = false;
-  let connection: amqp.ChannelModel | undefined;
-  let cancels: (() => Promise<void>)[] = [];
-  let loopDone: Promise<void> = Promise.resolve();
-  let stopSignal: (() => void) | undefined;
-
-  const runOnce = async () => {
-    const conn = await amqp.connect(options.amqpUrl, {
-      clientProperties: { connection_name: options.connectionName ?? `projector ${process.pid}` },
-    });
-    connection = conn;
-    const closed = new Promise<void>((resolve) => {
-      conn.on("close", () => resolve());
-      stopSignal = resolve;
-    });
-    conn.on("error", (error: Error) => log.warn("amqp connection error", { error: error.message }));
-    const setup = await conn.createChannel();
-    await declareTopology(setup, options.topology);
-    await setup.close();
-    const publisher = await conn.createConfirmChannel();
-    publisher.on("error", (error: Error) =>
-      log.warn("publisher channel error", { error: error.message }),
-    );
-    const partitions =
-      options.partitions ?? Array.from({ length: options.topology.partitions }, (_, i) => i);
-    for (const p of partitions) {
-      const channel = await conn.createChannel();
-      channel.on("error", (error: Error) =>
-        log.warn("consumer channel error", { partition: p, error: error.message }),
-      );
-      await channel.prefetch(options.prefetch);
-      const consumer = await startPartitionConsumer({
-        ...options,
-        partition: p,
-        channel,
-        publisher,
-        logger: options.logger,
-      });
-      cancels.push(consumer.cancel);
-    }
-    consuming = true;
-    log.info("consuming", { partitions, prefetch: options.prefetch });
-    await closed;
-    consuming = false;
-  };
-
-  const loop = async () => {
-    let backoff = 100;
-    while (running) {
-      try {
-        await runOnce();
-        backoff = 100;
-      } catch (error) {
-        consuming = false;
-        log.warn("consumer failed; reconnecting", {
-          error: (error as Error).message,
-          backoffMs: backoff,
+  const partitions =
+    options.partitions ?? Array.from({ length: options.topology.partitions }, (_, i) => i);
+  const broker = createAmqpConnection({
+    url: options.amqpUrl,
+    name: options.connectionName ?? `projector ${process.pid}`,
+    logger: options.logger,
+    maxBackoffMs: options.maxBackoffMs,
+  });
+  // Asked for first, so on every connection the topology exists before any partition consumes.
+  const publisher = broker.confirmChannel({
+    name: "retry publisher",
+    setup: (channel) => declareTopology(channel, options.topology),
+  });
+  const cancels = new Map<number, () => Promise<void>>();
+  for (const partition of partitions) {
+    broker.channel({
+      name: `partition ${partition}`,
+      prefetch: options.prefetch,
+      async setup(channel) {
+        // The old channel's batch in hand can no longer be acked (its messages come back), but
+        // it is let finish so that one partition never has two batches applying at once.
+        await cancels.get(partition)?.();
+        const consumer = await startPartitionConsumer({
+          ...options,
+          partition,
+          channel,
+          publisher,
         });
-      }
-      cancels = [];
-      const c = connection;
-      connection = undefined;
-      await c?.close().catch(() => {});
-      if (running) {
-        await sleep(backoff);
-        backoff = Math.min(backoff * 2, options.maxBackoffMs ?? 5_000);
-      }
-    }
-  };
+        cancels.set(partition, consumer.cancel);
+      },
+    });
+  }
+  const consuming = () => log.info("consuming", { partitions, prefetch: options.prefetch });
+  broker.on("connected", consuming);
+  broker.on("reconnected", consuming);
 
   return {
-    start() {
-      if (running) return;
-      running = true;
-      loopDone = loop();
-    },
+    start: () => broker.start(),
     async stop() {
-      running = false;
-      await Promise.all(cancels.map((cancel) => cancel()));
-      stopSignal?.();
-      await loopDone;
+      await Promise.all([...cancels.values()].map((cancel) => cancel()));
+      await broker.close();
     },
     get consuming() {
-      return consuming;
+      return broker.state === "connected";
     },
   };
 }

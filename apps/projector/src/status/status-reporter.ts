@@ -1,12 +1,12 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import type { Topology } from "@orderlens/bus";
+import { type AmqpConnection, createAmqpConnection, type Topology } from "@orderlens/bus";
 import type { ProjectionStatusDocument } from "@orderlens/read-model";
 import type { Logger } from "@orderlens/server";
-import amqp from "amqplib";
+import type { ConfirmChannel } from "amqplib";
 import { sql } from "kysely";
 import type { Meilisearch } from "meilisearch";
 import { Gauge, type Registry } from "prom-client";
 import type { ReadDb } from "../read-model/read-database.js";
+import { buildStatusDocument, type QueueDepths, type RateSample } from "./status-document.js";
 
 export interface StatusReporterOptions {
   db: ReadDb;
@@ -21,133 +21,137 @@ export interface StatusReporterOptions {
   isLeader: () => boolean;
 }
 
+export interface StatusReporter {
+  /** Gathers the status now (and updates the gauges); the signal gives up waiting for the broker. */
+  report(signal?: AbortSignal): Promise<ProjectionStatusDocument>;
+  start(): void;
+  /** Ends the loop at once (no interval left waiting) and closes its broker connection. */
+  stop(): Promise<void>;
+}
+
+/** Messages waiting in each partition queue and in the parking lot, on a channel of its own. */
+async function readQueueDepths(
+  broker: AmqpConnection,
+  topology: Topology,
+  signal: AbortSignal | undefined,
+): Promise<QueueDepths> {
+  const depths = async (ch: ConfirmChannel) => {
+    const partitions: number[] = [];
+    for (const q of topology.partitionQueues)
+      partitions.push((await ch.checkQueue(q)).messageCount);
+    return { partitions, parked: (await ch.checkQueue(topology.parkingQueue)).messageCount };
+  };
+  return broker.withChannel(depths, signal ? { signal } : {});
+}
+
+function createStatusGauges(registry: Registry | undefined) {
+  const registers = registry ? [registry] : [];
+  return {
+    depth: new Gauge({
+      name: "projector_partition_lag_messages",
+      help: "Messages waiting in each partition queue",
+      labelNames: ["partition"],
+      registers,
+    }),
+    parked: new Gauge({
+      name: "projector_parked_messages",
+      help: "Messages in the parking lot",
+      registers,
+    }),
+  };
+}
+
 /**
  * Every interval, the Meilisearch-pushing instance gathers progress (MySQL, shared by all
  * instances) and queue depths (RabbitMQ) into one status document and Prometheus gauges.
  */
-export function createStatusReporter(options: StatusReporterOptions) {
-  const { db, meili, topology, intervalMs = 1_000 } = options;
-  const log = options.logger.child({ component: "status" });
-  const registers = options.registry ? [options.registry] : [];
-  const depth = new Gauge({
-    name: "projector_partition_lag_messages",
-    help: "Messages waiting in each partition queue",
-    labelNames: ["partition"],
-    registers,
+export function createStatusReporter(options: StatusReporterOptions): StatusReporter {
+  const { db, topology } = options;
+  const gauges = createStatusGauges(options.registry);
+  // Connects on the first report, so instances that never lead hold no broker connection.
+  const broker = createAmqpConnection({
+    url: options.amqpUrl,
+    name: "projector status",
+    logger: options.logger,
   });
-  const parked = new Gauge({
-    name: "projector_parked_messages",
-    help: "Messages in the parking lot",
-    registers,
-  });
-  let running = false;
-  let done: Promise<void> = Promise.resolve();
-  let conn: amqp.ChannelModel | undefined;
-  let previous: { at: number; applied: number } | undefined;
+  let previous: RateSample | undefined;
 
-  const queueDepths = async (): Promise<{ partitions: number[]; parked: number }> => {
-    if (!conn) {
-      conn = await amqp.connect(options.amqpUrl, {
-        clientProperties: { connection_name: "projector status" },
-      });
-      conn.on("error", () => {});
-      conn.on("close", () => {
-        conn = undefined;
-      });
-    }
-    const ch = await conn.createChannel();
-    try {
-      const partitions: number[] = [];
-      for (const q of topology.partitionQueues)
-        partitions.push((await ch.checkQueue(q)).messageCount);
-      return { partitions, parked: (await ch.checkQueue(topology.parkingQueue)).messageCount };
-    } finally {
-      await ch.close().catch(() => {});
-    }
-  };
-
-  const report = async (): Promise<ProjectionStatusDocument> => {
+  const report = async (signal?: AbortSignal): Promise<ProjectionStatusDocument> => {
     const rows = await db.selectFrom("projector_progress").selectAll().execute();
     const pending = await db
       .selectFrom("projected_orders")
       .select(sql<number>`count(*)`.as("n"))
       .where("dirty", "=", 1)
       .executeTakeFirstOrThrow();
-    const depths = await queueDepths();
+    const depths = await readQueueDepths(broker, topology, signal);
     const now = Date.now();
-    const applied = rows.reduce((sum, r) => sum + Number(r.applied_events), 0);
-    const rate =
-      previous && now > previous.at
-        ? ((applied - previous.applied) * 1000) / (now - previous.at)
-        : 0;
-    previous = { at: now, applied };
-    const byPartition = new Map(rows.map((r) => [Number(r.partition_no), r]));
-    const partitions = topology.partitionQueues.map((_, p) => {
-      const r = byPartition.get(p);
-      const lagMessages = depths.partitions[p] ?? 0;
-      depth.set({ partition: p }, lagMessages);
-      return {
-        partition: p,
-        lagMessages,
-        // Age of the newest applied event's commit when it was applied; 0 once the queue is empty.
-        lagSeconds:
-          r && lagMessages > 0 ? Math.max(0, (now - r.last_recorded_at.getTime()) / 1000) : 0,
-        lastPosition: r ? Number(r.last_position) : 0,
-        lastAppliedAt: r && r.last_applied_at.getTime() > 0 ? r.last_applied_at.getTime() : null,
-      };
+    const built = buildStatusDocument({
+      topology,
+      rows,
+      pending: Number(pending.n),
+      depths,
+      previous,
+      now,
     });
-    parked.set(depths.parked);
-    const last = rows.reduce<(typeof rows)[number] | undefined>(
-      (a, r) => (!a || Number(r.last_position) > Number(a.last_position) ? r : a),
-      undefined,
-    );
-    return {
-      id: "projector",
-      partitions,
-      lastAppliedPosition: last ? Number(last.last_position) : 0,
-      lastAppliedAt: last ? last.last_applied_at.getTime() : null,
-      eventsPerSecond: Math.round(rate * 10) / 10,
-      appliedTotal: applied,
-      retriesTotal: rows.reduce((sum, r) => sum + Number(r.retried_events), 0),
-      parkedCount: depths.parked,
-      pendingDocuments: Number(pending.n),
-      reportedAt: now,
-    };
+    previous = built.sample;
+    for (const p of built.document.partitions)
+      gauges.depth.set({ partition: p.partition }, p.lagMessages);
+    gauges.parked.set(depths.parked);
+    return built.document;
   };
 
-  const loop = async () => {
-    let ready = false;
-    while (running) {
-      try {
-        if (options.isLeader()) {
-          if (!ready) {
-            await meili.createIndex(options.statusIndex, { primaryKey: "id" }).waitTask();
-            ready = true;
-          }
-          const doc = await report();
-          await meili
-            .index(options.statusIndex)
-            .addDocuments([doc as unknown as Record<string, unknown>])
-            .waitTask({ timeout: 10_000, interval: 10 });
-        }
-      } catch (error) {
-        log.debug("status report failed", { error: (error as Error).message });
-      }
-      await sleep(intervalMs);
-    }
-  };
-
+  const stopping = new AbortController();
+  let done: Promise<void> | undefined;
   return {
     report,
     start() {
-      if (running) return;
-      running = true;
-      done = loop();
+      done ??= runStatusLoop(options, report, stopping.signal);
     },
     async stop() {
-      running = false;
+      stopping.abort();
       await done;
-      await conn?.close().catch(() => {});
+      await broker.close();
     },
   };
+}
+
+async function runStatusLoop(
+  options: StatusReporterOptions,
+  report: StatusReporter["report"],
+  signal: AbortSignal,
+): Promise<void> {
+  const { meili, statusIndex, intervalMs = 1_000 } = options;
+  const log = options.logger.child({ component: "status" });
+  let indexReady = false;
+  while (!signal.aborted) {
+    try {
+      if (options.isLeader()) {
+        if (!indexReady) {
+          await meili.createIndex(statusIndex, { primaryKey: "id" }).waitTask();
+          indexReady = true;
+        }
+        const doc = await report(signal);
+        await meili
+          .index(statusIndex)
+          .addDocuments([doc as unknown as Record<string, unknown>])
+          .waitTask({ timeout: 10_000, interval: 10 });
+      }
+    } catch (error) {
+      log.debug("status report failed", { error: (error as Error).message });
+    }
+    await sleepUnlessAborted(intervalMs, signal);
+  }
+}
+
+function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const wake = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    signal.addEventListener("abort", wake, { once: true });
+  });
 }
