@@ -1,5 +1,5 @@
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
-import { Code, ConnectError, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
+import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import {
   AddItemRequestSchema,
   CancelOrderRequestSchema,
@@ -9,16 +9,11 @@ import {
   RemoveItemRequestSchema,
   type LineItem as WireLineItem,
 } from "@orderlens/contracts";
-import {
-  type FieldViolation,
-  type LineItem,
-  type OrderCommand,
-  validateCommand,
-} from "@orderlens/domain";
+import type { FieldViolation, LineItem, OrderCommand } from "@orderlens/domain";
 import { uuidV7 } from "@orderlens/event-store";
 import { invalidArgument } from "@orderlens/server";
 import { commandFailureToError } from "./command-errors.js";
-import type { CommandHandler } from "./command-handler.js";
+import type { CommandHandler } from "./command-types.js";
 import { commandContextOf } from "./request-context.js";
 
 export const commandTimeHeader = "x-orderlens-command-time";
@@ -86,14 +81,8 @@ export function createOrderCommandService({
   ) {
     const { context: transport, violations } = commandContextOf(schema, request, ctx);
     const context = newStream ? { ...transport, newStream } : transport;
-    // A missing message field is reported once, not again for each of its sub-fields.
-    const domainViolations = validateCommand(command).filter(
-      (v) => !shapeViolations.some((shape) => v.field.startsWith(`${shape.field}.`)),
-    );
-    if (domainViolations.some((v) => v.field === "at")) {
-      throw new ConnectError("internal error: server clock out of range", Code.Internal);
-    }
-    const all = [...violations, ...shapeViolations, ...domainViolations];
+    // The domain's field rules run once, in the pipeline; these are the transport's own.
+    const all = [...violations, ...shapeViolations];
     if (all.length > 0) throw invalidArgument(all, "the command has invalid fields");
     const result = await handle(command, context);
     if (!result.ok) throw commandFailureToError(result.failure);

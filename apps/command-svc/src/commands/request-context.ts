@@ -3,7 +3,7 @@ import { clone, type DescMessage, type MessageShape, toBinary } from "@bufbuild/
 import type { HandlerContext } from "@connectrpc/connect";
 import type { FieldViolation } from "@orderlens/domain";
 import { subjectKey } from "@orderlens/server";
-import type { CommandContext } from "./command-handler.js";
+import type { CommandContext } from "./command-types.js";
 
 const idPattern = /^[A-Za-z0-9._:-]{1,64}$/;
 const maxExpectedVersion = 2 ** 32 - 1;

@@ -12,7 +12,7 @@ import {
 } from "@orderlens/bus";
 import type { OrderEvent } from "@orderlens/domain";
 import {
-  appendToStream,
+  beginCommandBatch,
   createDatabase,
   type Db,
   migrateToLatest,
@@ -77,7 +77,10 @@ export async function startProjectorHarness(
     logger: silentLogger,
     ...(meiliSnapshotPath ? { snapshotPath: meiliSnapshotPath } : {}),
   });
-  const eventStore = createDatabase({ url: eventDb.url, connectionLimit: 4 }).db;
+  const { db: eventStore, pool: eventPool } = createDatabase({
+    url: eventDb.url,
+    connectionLimit: 4,
+  });
   await migrateToLatest(eventStore);
   const config: ProjectorConfig = {
     ...loadConfig({}),
@@ -128,15 +131,20 @@ export async function startProjectorHarness(
       }
     },
     async append(orderId, events, afterVersion = 0) {
-      await eventStore.transaction().execute((trx) =>
-        appendToStream(trx, {
-          orderId,
-          afterVersion,
-          events,
-          occurredAt: new Date(),
-          metadata: { causationId: "", correlationId: "test", actor: "test" },
-        }),
-      );
+      // command-svc's own write path: a command batch, here of one command that reads nothing.
+      const read = { orderId, requestId: undefined, readStream: false };
+      const batch = await beginCommandBatch(eventStore, eventPool.promise(), [read]);
+      await batch.commit([
+        {
+          append: {
+            orderId,
+            afterVersion,
+            events,
+            occurredAt: new Date(),
+            metadata: { causationId: "", correlationId: "test", actor: "test" },
+          },
+        },
+      ]);
       return (await readStream(eventStore, orderId)).slice(afterVersion);
     },
     async publish(events) {
