@@ -12,7 +12,7 @@ import {
   type RpcServer,
   type TokenGrant,
 } from "@orderlens/server";
-import { createCommandHandler } from "./commands/command-handler.js";
+import { createCommandPipeline } from "./commands/command-pipeline.js";
 import type { CommandServiceConfig } from "./config.js";
 import {
   createOutboxRelay,
@@ -58,7 +58,7 @@ export async function startCommandService(
 
   // The relay is created after the server (it registers metrics there); commits wake it through this.
   let relay: OutboxRelay | undefined;
-  const handle = createCommandHandler({
+  const handle = createCommandPipeline({
     db,
     pool: pool.promise(),
     onCommitted: () => relay?.wake(),

@@ -28,7 +28,10 @@ describe("grpcurl against command-svc (reflection, no .proto files)", () => {
       "rpc CreateOrder ( .orderlens.orders.v1.CreateOrderRequest ) returns ( .orderlens.orders.v1.CreateOrderResponse );",
     );
     const msg = await grpcurl(h.address, ["describe", "orderlens.orders.v1.LineItem"]);
-    expect(msg.stdout).toContain("int64 unit_price_minor = 4;");
+    // The field, with the request rules the contract carries to every client (protovalidate).
+    expect(msg.stdout).toMatch(
+      /int64 unit_price_minor = 4 \[\s*\(\.buf\.validate\.field\) = \{ int64: \{ lte: 9007199254740991, gte: 0 \} \}\s*\];/,
+    );
   });
 
   it("invokes CreateOrder and CompleteOrder with JSON", async () => {

@@ -1,6 +1,6 @@
 import { OrderCommandService } from "@orderlens/contracts";
 import { type AnyServiceRegistration, defineService } from "@orderlens/server";
-import type { CommandHandler } from "./commands/command-handler.js";
+import type { CommandHandler } from "./commands/command-types.js";
 import { createOrderCommandService } from "./commands/order-command-service.js";
 
 export interface RoutesOptions {

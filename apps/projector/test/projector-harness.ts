@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { createTopology, declareTopology, type Topology } from "@orderlens/bus";
 import type { OrderEvent } from "@orderlens/domain";
 import {
-  appendToStream,
+  beginCommandBatch,
   createDatabase,
   type Db,
   migrateToLatest,
@@ -22,6 +22,7 @@ import {
   waitFor,
 } from "@orderlens/testing";
 import amqp, { type ConfirmChannel } from "amqplib";
+import type { Pool } from "mysql2";
 import mysql from "mysql2/promise";
 import { loadConfig, type ProjectorConfig } from "../src/config.js";
 import { type RunningProjector, startProjector } from "../src/projector.js";
@@ -93,21 +94,27 @@ async function countProjectedOrders(readDbUrl: string): Promise<number> {
   }
 }
 
+/** command-svc's own write path: a command batch, here of one command that reads nothing. */
 async function appendEvents(
   eventStore: Db,
+  eventPool: Pool,
   orderId: string,
   events: OrderEvent[],
   afterVersion: number,
 ): Promise<StoredEvent[]> {
-  await eventStore.transaction().execute((trx) =>
-    appendToStream(trx, {
-      orderId,
-      afterVersion,
-      events,
-      occurredAt: new Date(),
-      metadata: { causationId: "", correlationId: "test", actor: "test" },
-    }),
-  );
+  const read = { orderId, requestId: undefined, readStream: false };
+  const batch = await beginCommandBatch(eventStore, eventPool.promise(), [read]);
+  await batch.commit([
+    {
+      append: {
+        orderId,
+        afterVersion,
+        events,
+        occurredAt: new Date(),
+        metadata: { causationId: "", correlationId: "test", actor: "test" },
+      },
+    },
+  ]);
   return (await readStream(eventStore, orderId)).slice(afterVersion);
 }
 
@@ -160,16 +167,19 @@ async function openResources(label: string, options: HarnessOptions) {
     logger: silentLogger,
     ...(meiliSnapshotPath ? { snapshotPath: meiliSnapshotPath } : {}),
   });
-  const eventStore = createDatabase({ url: eventDb.url, connectionLimit: 4 }).db;
+  const { db: eventStore, pool: eventPool } = createDatabase({
+    url: eventDb.url,
+    connectionLimit: 4,
+  });
   await migrateToLatest(eventStore);
-  return { eventDb, readDb, scope, meiliSnapshotPath, meiliStandIn, eventStore };
+  return { eventDb, readDb, scope, meiliSnapshotPath, meiliStandIn, eventStore, eventPool };
 }
 
 export async function startProjectorHarness(
   label: string,
   options: HarnessOptions = {},
 ): Promise<ProjectorHarness> {
-  const { eventDb, readDb, scope, meiliSnapshotPath, meiliStandIn, eventStore } =
+  const { eventDb, readDb, scope, meiliSnapshotPath, meiliStandIn, eventStore, eventPool } =
     await openResources(label, options);
   const config = testConfig(eventDb, readDb, scope, meiliStandIn.url);
   const topology = createTopology({
@@ -194,7 +204,7 @@ export async function startProjectorHarness(
     projectors: [],
     projectedOrderCount: () => countProjectedOrders(readDb.url),
     append: (orderId, events, afterVersion = 0) =>
-      appendEvents(eventStore, orderId, events, afterVersion),
+      appendEvents(eventStore, eventPool, orderId, events, afterVersion),
     ...createPublisher(ch, topology),
     async startProjector(overrides = {}) {
       const p = await startProjector(

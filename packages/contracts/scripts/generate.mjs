@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Regenerates src/gen from proto/ and from the .proto files that npm packages ship (health,
-// reflection, google.rpc error details), so none of them is a hand-kept copy.
+// reflection, google.rpc error details), so none of them is a hand-kept copy. Request rules
+// (protovalidate) come with the contracts' descriptors; validate.proto's own code is the npm
+// package @bufbuild/protovalidate's.
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -24,7 +26,8 @@ const buf = (input, paths = []) => {
 };
 
 rmSync(join(packageDir, "src/gen"), { recursive: true, force: true });
-buf(join(repoRoot, "proto"));
+// Our own contracts only: proto/vendor's files come with the npm packages that ship their code.
+buf(join(repoRoot, "proto"), ["orderlens"]);
 buf(join(packageRoot("grpc-health-check"), "proto"));
 buf(join(packageRoot("@grpc/reflection"), "build/proto"), ["grpc/reflection"]);
 buf(join(packageRoot("google-proto-files")), [

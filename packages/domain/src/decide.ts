@@ -12,7 +12,7 @@ import type { OrderEvent } from "./events.js";
 import { addMinor, tryMinor } from "./money.js";
 import { lineTotal } from "./order-totals.js";
 import type { ExistingOrder, OrderState, PendingOrder } from "./state.js";
-import { LIMITS, validateCommand } from "./validation.js";
+import { checkCommand, LIMITS, type ValidCommand } from "./validation.js";
 
 export type DecideResult<Event = OrderEvent, Error = DomainError> =
   | { readonly ok: true; readonly events: readonly Event[] }
@@ -132,8 +132,12 @@ function cancelOrder(command: CancelOrder, state: OrderState): DecideResult {
  * A rejection never carries events.
  */
 export function decide(command: OrderCommand, state: OrderState): DecideResult {
-  const violations = validateCommand(command);
-  if (violations.length > 0) return reject({ type: "ValidationFailed", violations });
+  const checked = checkCommand(command);
+  return checked.ok ? decideValid(checked.command, state) : reject(checked.error);
+}
+
+/** `decide` for a command already validated by `checkCommand`: only the state checks run. */
+export function decideValid(command: ValidCommand, state: OrderState): DecideResult {
   switch (command.type) {
     case "CreateOrder":
       return createOrder(command, state);

@@ -13,7 +13,7 @@ export type {
   RemoveItem,
 } from "./commands.js";
 export { CURRENCY_CODES, type CurrencyCode, currencyExponent, isCurrency } from "./currencies.js";
-export { type DecideResult, decide } from "./decide.js";
+export { type DecideResult, decide, decideValid } from "./decide.js";
 export { type Decider, foldEvents, orderDecider } from "./decider.js";
 export {
   assertNever,
@@ -60,4 +60,4 @@ export {
   type OrderStatus,
   type PendingOrder,
 } from "./state.js";
-export { LIMITS, validateCommand } from "./validation.js";
+export { checkCommand, LIMITS, type ValidCommand, validateCommand } from "./validation.js";

@@ -1,6 +1,6 @@
 import type { LineItem, OrderCommand } from "./commands.js";
 import { isCurrency } from "./currencies.js";
-import { assertNever, type FieldViolation } from "./errors.js";
+import { assertNever, type DomainError, type FieldViolation } from "./errors.js";
 import { isMinorAmount, multiplyMinor, sumMinor, tryMinor } from "./money.js";
 import { MAX_EPOCH_MS } from "./report-keys.js";
 
@@ -201,4 +201,23 @@ export function validateCommand(command: OrderCommand): readonly FieldViolation[
   }
   checkAt(command.at, add);
   return violations;
+}
+
+declare const validated: unique symbol;
+
+/** A command that passed `validateCommand`: deciding it needs no second check. */
+export type ValidCommand = OrderCommand & { readonly [validated]: true };
+
+/**
+ * Validates once and brands the result, so a pipeline that validates at its entry can decide the
+ * same command any number of times (retries) without validating it again.
+ */
+export function checkCommand(
+  command: OrderCommand,
+):
+  | { readonly ok: true; readonly command: ValidCommand }
+  | { readonly ok: false; readonly error: DomainError } {
+  const violations = validateCommand(command);
+  if (violations.length > 0) return { ok: false, error: { type: "ValidationFailed", violations } };
+  return { ok: true, command: command as ValidCommand };
 }

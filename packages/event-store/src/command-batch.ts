@@ -2,12 +2,20 @@ import type { StoredEvent } from "@orderlens/order-events";
 import { type CompiledQuery, sql } from "kysely";
 import type { Pool, PoolConnection } from "mysql2/promise";
 import type { CommandRequestRow } from "./command-requests-table.js";
-import type { BeginOptions } from "./command-transaction.js";
 import type { Db } from "./database.js";
 import type { AppendRequest, AppendResult } from "./event-stream.js";
 import type { EventRow } from "./events-table.js";
+import { isDuplicateKey, StreamVersionConflict } from "./mysql-errors.js";
 import { storedEventFromRow } from "./row-decoding.js";
 import { appendStatements, type CommandRecord, joinStatements } from "./statement-batch.js";
+
+/** What a batch reads for one of its commands. */
+export interface BeginOptions {
+  requestId: string | undefined;
+  orderId: string;
+  /** False when the order id was generated for this command: its stream cannot exist. */
+  readStream: boolean;
+}
 
 export interface BatchWrite {
   append: AppendRequest;
@@ -28,7 +36,8 @@ export interface CommandBatch {
   stream(orderId: string): readonly StoredEvent[];
   /**
    * Appends every write and commits, all or nothing: the results are in the order of `writes`.
-   * On any failure the transaction is rolled back and the error rethrown.
+   * On any failure the transaction is rolled back and the error rethrown; a lost race on a
+   * stream's version as a StreamVersionConflict.
    */
   commit(writes: readonly BatchWrite[]): Promise<AppendResult[]>;
   /** Ends the transaction without writing. */
@@ -133,7 +142,9 @@ export async function beginCommandBatch(
         }));
       } catch (error) {
         await rollback();
-        throw error;
+        throw isDuplicateKey(error, "events_stream_version_uq")
+          ? new StreamVersionConflict(error)
+          : error;
       }
     },
   };

@@ -40,7 +40,7 @@ export function createDatabase({
   db: Db;
   pool: Pool;
 } {
-  // multipleStatements lets beginCommand send a transaction's statements in one write. Every
+  // multipleStatements lets a command batch send a transaction's statements in one write. Every
   // value is still a bound parameter, escaped by mysql2; no statement text comes from input.
   const pool = createPool({
     ...mysqlConnectionOptions(url),
@@ -49,7 +49,7 @@ export function createDatabase({
     multipleStatements: true,
   });
   // Storage is UTC: make NOW()/CURRENT_TIMESTAMP agree with what mysql2 writes for Dates. Set on
-  // every new pool connection, whoever acquires it first (Kysely or beginCommand).
+  // every new pool connection, whoever acquires it first (Kysely or a command batch).
   pool.on("connection", (connection) => {
     connection.query("SET time_zone = '+00:00'");
   });

@@ -1,19 +1,18 @@
 import type { OrderEvent } from "@orderlens/domain";
 import { createTestDatabase, type TestDatabase } from "@orderlens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beginCommandBatch } from "./command-batch.js";
 import { createDatabase, type Db } from "./database.js";
-import {
-  appendToStream,
-  readEventsAfter,
-  readStream,
-  StreamVersionConflict,
-} from "./event-stream.js";
+import { type AppendRequest, readEventsAfter, readStream } from "./event-stream.js";
 import { migrateToLatest } from "./migrate.js";
+import { StreamVersionConflict } from "./mysql-errors.js";
 import { deleteFromOutbox, outboxDepth, readOutbox } from "./outbox.js";
 
 let testDb: TestDatabase;
 let db: Db;
 let end: () => Promise<void>;
+/** Appends through the write path commands use: a command batch of one. */
+let append: (request: AppendRequest) => Promise<{ version: number; position: number }>;
 
 const metadata = { causationId: "req-1", correlationId: "corr-1", actor: "tester" };
 const created = (orderId: string): OrderEvent => ({
@@ -31,6 +30,13 @@ beforeAll(async () => {
   const database = createDatabase({ url: testDb.url });
   db = database.db;
   end = () => db.destroy();
+  append = async (request) => {
+    const read = { orderId: request.orderId, requestId: undefined, readStream: false };
+    const batch = await beginCommandBatch(db, database.pool.promise(), [read]);
+    const [result] = await batch.commit([{ append: request }]);
+    if (!result) throw new Error("the batch returned no result");
+    return result;
+  };
   await migrateToLatest(db);
   await migrateToLatest(db); // idempotent
 });
@@ -42,31 +48,27 @@ afterAll(async () => {
 describe("event store", () => {
   it("appends with gapless versions, increasing positions, UTC times and an outbox row each", async () => {
     const occurredAt = new Date(Date.UTC(2026, 0, 31, 23, 59, 59, 999));
-    const first = await db.transaction().execute((trx) =>
-      appendToStream(trx, {
-        orderId: "o-1",
-        afterVersion: 0,
-        events: [created("o-1")],
-        occurredAt,
-        metadata,
-      }),
-    );
-    const second = await db.transaction().execute((trx) =>
-      appendToStream(trx, {
-        orderId: "o-1",
-        afterVersion: 1,
-        events: [
-          {
-            type: "OrderCompleted",
-            orderId: "o-1",
-            totalMinor: 900,
-            completedAt: occurredAt.getTime(),
-          },
-        ],
-        occurredAt,
-        metadata,
-      }),
-    );
+    const first = await append({
+      orderId: "o-1",
+      afterVersion: 0,
+      events: [created("o-1")],
+      occurredAt,
+      metadata,
+    });
+    const second = await append({
+      orderId: "o-1",
+      afterVersion: 1,
+      events: [
+        {
+          type: "OrderCompleted",
+          orderId: "o-1",
+          totalMinor: 900,
+          completedAt: occurredAt.getTime(),
+        },
+      ],
+      occurredAt,
+      metadata,
+    });
     expect(first.version).toBe(1);
     expect(second.version).toBe(2);
     expect(second.position).toBeGreaterThan(first.position);
@@ -91,26 +93,22 @@ describe("event store", () => {
 
   it("refuses a second writer at the same version and leaves no partial write", async () => {
     const occurredAt = new Date();
-    await db.transaction().execute((trx) =>
-      appendToStream(trx, {
+    await append({
+      orderId: "o-2",
+      afterVersion: 0,
+      events: [created("o-2")],
+      occurredAt,
+      metadata,
+    });
+    const before = await outboxDepth(db);
+    await expect(
+      append({
         orderId: "o-2",
         afterVersion: 0,
         events: [created("o-2")],
         occurredAt,
         metadata,
       }),
-    );
-    const before = await outboxDepth(db);
-    await expect(
-      db.transaction().execute((trx) =>
-        appendToStream(trx, {
-          orderId: "o-2",
-          afterVersion: 0,
-          events: [created("o-2")],
-          occurredAt,
-          metadata,
-        }),
-      ),
     ).rejects.toBeInstanceOf(StreamVersionConflict);
     expect(await readStream(db, "o-2")).toHaveLength(1);
     expect((await outboxDepth(db)).count).toBe(before.count);

@@ -1,7 +1,10 @@
-export { type BatchWrite, beginCommandBatch, type CommandBatch } from "./command-batch.js";
-export { findCommandRequest, recordCommandRequest } from "./command-requests.js";
+export {
+  type BatchWrite,
+  type BeginOptions,
+  beginCommandBatch,
+  type CommandBatch,
+} from "./command-batch.js";
 export type { CommandRequestRow, CommandRequestsTable } from "./command-requests-table.js";
-export { type BeginOptions, beginCommand, type CommandTransaction } from "./command-transaction.js";
 export {
   createDatabase,
   type Database,
@@ -14,15 +17,13 @@ export { ensureDatabaseExists } from "./ensure-database.js";
 export {
   type AppendRequest,
   type AppendResult,
-  appendToStream,
-  isDuplicateKey,
   readEventsAfter,
   readStream,
-  StreamVersionConflict,
 } from "./event-stream.js";
 export type { EventRow, EventsTable } from "./events-table.js";
 export { createLeaderLock, type LeaderLock } from "./leader-lock.js";
 export { migrateToLatest } from "./migrate.js";
+export { isDuplicateKey, StreamVersionConflict } from "./mysql-errors.js";
 export { deleteFromOutbox, type OutboxEntry, outboxDepth, readOutbox } from "./outbox.js";
 export type { OutboxTable } from "./outbox-table.js";
 export type { CommandRecord } from "./statement-batch.js";

@@ -1,46 +1,77 @@
 // Throughput and latency of the one-port server per protocol, with an empty unary handler so
 // the figures are the plumbing's own cost. The server runs in a child process so it doesn't
-// share an event loop with the load generator; its CPU time per call is reported too.
+// share an event loop with the load generator; its CPU time per call is reported too. CreateOrder
+// runs against two servers side by side, one checking the contract's request rules and one not,
+// and the rules' own cost is timed in-process as well.
 //
 //   npm run build && npm run bench:server -w @orderlens/server     (BENCH_SECONDS=5 by default)
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { type Client, createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
-import { ReportQueryService } from "@orderlens/contracts";
+import { OrderCommandService, ReportQueryService } from "@orderlens/contracts";
 import { summarize } from "@orderlens/testing";
 import { createGrpcJsClient } from "../src/grpc-js-client.js";
 import { createLogger } from "../src/logger.js";
 import { defineService } from "../src/rpc-method.js";
 import { createRpcServer } from "../src/server.js";
+import { timeRequestRules } from "./request-rules-cost.js";
 
 type ToChild = { cmd: "cpu" } | { cmd: "stop" };
-type FromChild = { port: number } | { cpuMicros: number };
+type FromChild = { port: number; unvalidatedPort: number } | { cpuMicros: number };
 
-async function serve(): Promise<void> {
-  const server = createRpcServer({
+/** A typical command: three lines, every rule of the request evaluated. */
+const createOrder = {
+  requestId: "bench-req-1",
+  customerId: "c-42",
+  region: "eu-west",
+  currency: "EUR",
+  items: [1, 2, 3].map((i) => ({
+    productId: `p-${i}`,
+    productName: `Product ${i}`,
+    quantity: i,
+    unitPriceMinor: BigInt(100 * i),
+  })),
+};
+
+function benchServer(validateRequests: boolean) {
+  return createRpcServer({
     name: "bench",
     // Per-call info lines would measure stdout, not the server.
     logger: createLogger({ service: "bench", level: "warn" }),
     authDisabled: true,
+    validateRequests,
+    defaultMetrics: validateRequests,
     services: [
       defineService({
         service: ReportQueryService,
         scopes: { default: null },
         impl: { getProjectionStatus: async () => ({}) },
       }),
+      defineService({
+        service: OrderCommandService,
+        scopes: { default: null },
+        impl: { createOrder: async () => ({}) },
+      }),
     ],
   });
+}
+
+async function serve(): Promise<void> {
+  const server = benchServer(true);
+  const unvalidated = benchServer(false);
   const { port } = await server.listen(0, "127.0.0.1");
+  const { port: unvalidatedPort } = await unvalidated.listen(0, "127.0.0.1");
   process.on("message", (msg: ToChild) => {
     if (msg.cmd === "cpu") {
       const u = process.cpuUsage();
       process.send?.({ cpuMicros: u.user + u.system } satisfies FromChild);
     } else {
-      void server.close({ graceMs: 1000 }).then(() => process.exit(0));
+      const closing = [server, unvalidated].map((s) => s.close({ graceMs: 1000 }));
+      void Promise.all(closing).then(() => process.exit(0));
     }
   });
-  process.send?.({ port } satisfies FromChild);
+  process.send?.({ port, unvalidatedPort } satisfies FromChild);
 }
 
 interface Result {
@@ -94,12 +125,19 @@ async function startServerChild() {
     if (!("cpuMicros" in m)) throw new Error("unexpected reply");
     return m.cpuMicros;
   };
-  return { port: ready.port, cpuMicros, stop: () => child.send({ cmd: "stop" } satisfies ToChild) };
+  return {
+    port: ready.port,
+    unvalidatedPort: ready.unvalidatedPort,
+    cpuMicros,
+    stop: () => child.send({ cmd: "stop" } satisfies ToChild),
+  };
 }
 
-/** One client per protocol, each calling the empty handler. */
-function scenarios(port: number) {
+/** One client per protocol, each calling the empty handler, and CreateOrder with rules off/on. */
+function scenarios(port: number, unvalidatedPort: number) {
   const grpcClient = createGrpcJsClient(ReportQueryService, `127.0.0.1:${port}`);
+  const commands = createGrpcJsClient(OrderCommandService, `127.0.0.1:${port}`);
+  const uncheckedCommands = createGrpcJsClient(OrderCommandService, `127.0.0.1:${unvalidatedPort}`);
   const baseUrl = `http://127.0.0.1:${port}`;
   const connectClient: Client<typeof ReportQueryService> = createClient(
     ReportQueryService,
@@ -125,8 +163,23 @@ function scenarios(port: number) {
       concurrency: 32,
       call: () => grpcWebClient.getProjectionStatus({}),
     },
+    {
+      protocol: "grpc CreateOrder, rules off",
+      concurrency: 64,
+      call: () => uncheckedCommands.createOrder(createOrder),
+    },
+    {
+      protocol: "grpc CreateOrder, rules checked",
+      concurrency: 64,
+      call: () => commands.createOrder(createOrder),
+    },
   ];
-  return { list, close: () => grpcClient.close() };
+  return {
+    list,
+    close: () => {
+      for (const c of [grpcClient, commands, uncheckedCommands]) c.close();
+    },
+  };
 }
 
 function printTable(results: Result[], seconds: number): void {
@@ -163,7 +216,7 @@ function printTable(results: Result[], seconds: number): void {
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const server = await startServerChild();
-  const clients = scenarios(server.port);
+  const clients = scenarios(server.port, server.unvalidatedPort);
   const results: Result[] = [];
   for (const s of clients.list) {
     await load(s.call, s.concurrency, 1); // warm-up: JIT, connections
@@ -185,6 +238,13 @@ async function main(): Promise<void> {
   clients.close();
   server.stop();
   printTable(results, seconds);
+  const off = results.find((r) => r.protocol.endsWith("rules off"));
+  const on = results.find((r) => r.protocol.endsWith("rules checked"));
+  if (off && on) {
+    const delta = on.serverCpuMsPerCall - off.serverCpuMsPerCall;
+    console.log(`request rules, end to end: ${delta.toFixed(3)} ms of server CPU per call`);
+  }
+  console.log(await timeRequestRules(createOrder));
 }
 
 if (process.argv.includes("--serve")) {

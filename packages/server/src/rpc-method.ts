@@ -3,7 +3,8 @@
 import type { DescMessage, DescMethod, DescService, Message } from "@bufbuild/protobuf";
 import { create, isMessage } from "@bufbuild/protobuf";
 import { Code, ConnectError, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
-import { applyInterceptors, type Interceptor, type RpcFn } from "./interceptors.js";
+import { applyInterceptors, type Interceptor, type RpcCall, type RpcFn } from "./interceptors.js";
+import { validRequest, validRequests } from "./request-validation.js";
 
 /**
  * The scope each method requires. `null` makes a method (or, as default, the whole service)
@@ -51,6 +52,8 @@ export function compileService(
   impl: object,
   scopes: ScopeSpec | undefined,
   interceptors: readonly Interceptor[],
+  /** Check requests against their contract's field rules (see request-validation.ts). */
+  validate = true,
 ): RpcMethod[] {
   return service.methods.map((method) => {
     // Not `??`: null (open) is a deliberate value that must not fall through to the default.
@@ -65,7 +68,10 @@ export function compileService(
       service,
       method,
       requiredScope: resolved ?? undefined,
-      invoke: applyInterceptors(terminal(method, lookup(impl, service, method)), interceptors),
+      invoke: applyInterceptors(
+        terminal(method, lookup(impl, service, method), validate),
+        interceptors,
+      ),
     };
   });
 }
@@ -94,27 +100,38 @@ export function toMessage(schema: DescMessage, value: unknown): Message {
   return create(schema, value as Record<string, unknown>);
 }
 
-function terminal(method: DescMethod, fn: AnyImpl): RpcFn {
+/**
+ * The innermost step of every call: the request is checked against its contract's field rules
+ * (after auth, logging and metrics saw the call), then the handler runs.
+ */
+function terminal(method: DescMethod, fn: AnyImpl, validate: boolean): RpcFn {
+  const one = validate ? (m: unknown) => validRequest(method, m) : (m: unknown) => m;
+  const many = validate
+    ? (ms: unknown) => validRequests(method, ms as AsyncIterable<unknown>)
+    : (ms: unknown) => ms;
   switch (method.methodKind) {
     case "unary":
-    case "client_streaming":
       return async (request, call) =>
-        toMessage(method.output, await fn(request, call.handlerContext));
+        toMessage(method.output, await fn(one(request), call.handlerContext));
+    case "client_streaming":
+      return async (requests, call) =>
+        toMessage(method.output, await fn(many(requests), call.handlerContext));
     case "server_streaming":
+      return async (request, call) => stream(method, fn(one(request), call.handlerContext), call);
     case "bidi_streaming":
-      return async (request, call) => {
-        const responses = fn(request, call.handlerContext);
-        if (!isAsyncIterable(responses)) {
-          throw new Error(
-            `${method.parent.typeName}.${method.name} did not return an AsyncIterable`,
-          );
-        }
-        for await (const r of responses) {
-          await call.send(toMessage(method.output, r));
-        }
-        return undefined;
-      };
+      return async (requests, call) =>
+        stream(method, fn(many(requests), call.handlerContext), call);
   }
+}
+
+async function stream(method: DescMethod, responses: unknown, call: RpcCall): Promise<undefined> {
+  if (!isAsyncIterable(responses)) {
+    throw new Error(`${method.parent.typeName}.${method.name} did not return an AsyncIterable`);
+  }
+  for await (const r of responses) {
+    await call.send(toMessage(method.output, r));
+  }
+  return undefined;
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

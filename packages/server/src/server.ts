@@ -26,9 +26,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { createRpcMetrics } from "./metrics.js";
 import { createOnePortListener } from "./one-port-listener.js";
 import {
-  createReflectionIndex,
-  createReflectionV1,
-  createReflectionV1alpha,
+  compileReflection,
   ServerReflectionV1,
   ServerReflectionV1alpha,
 } from "./reflection-service.js";
@@ -63,6 +61,11 @@ export interface RpcServerOptions {
   defaultMetrics?: boolean;
   /** Close connections that don't send their first bytes within this time (default 10 s). */
   firstBytesTimeoutMs?: number;
+  /**
+   * Check each request against its contract's field rules before the handler (default true).
+   * Off only where the transport itself is under test: benches and plumbing tests.
+   */
+  validateRequests?: boolean;
 }
 
 export interface RpcServer {
@@ -131,7 +134,8 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
 
   const appMethods: RpcMethod[] = [];
   for (const reg of options.services) {
-    for (const m of compileService(reg.service, reg.impl, reg.scopes, appChain)) {
+    const validate = options.validateRequests ?? true;
+    for (const m of compileService(reg.service, reg.impl, reg.scopes, appChain, validate)) {
       scopes.set(`${m.service.typeName}/${m.method.name}`, m.requiredScope);
       appMethods.push(m);
     }
@@ -143,7 +147,7 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
     ServerReflectionV1.typeName,
     ServerReflectionV1alpha.typeName,
   ];
-  const reflectionIndex = createReflectionIndex(
+  const reflectionMethods = compileReflection(
     [
       ...options.services.map((r) => r.service.file),
       Health.file,
@@ -154,22 +158,8 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
       ...(options.reflectionFiles ?? []),
     ],
     grpcServices,
+    systemChain,
   );
-  // Reflection is bidi streaming, which connect-node can't serve over HTTP/1.1: gRPC side only.
-  const reflectionMethods = [
-    ...compileService(
-      ServerReflectionV1,
-      createReflectionV1(reflectionIndex),
-      { default: null },
-      systemChain,
-    ),
-    ...compileService(
-      ServerReflectionV1alpha,
-      createReflectionV1alpha(reflectionIndex),
-      { default: null },
-      systemChain,
-    ),
-  ];
 
   for (const reg of options.services)
     health.setStatus(reg.service.typeName, ServingStatus.NOT_SERVING);

@@ -2,7 +2,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { ErrorInfoSchema, PreconditionFailureSchema } from "@orderlens/contracts";
 import { assertNever, type DomainError } from "@orderlens/domain";
 import { invalidArgument } from "@orderlens/server";
-import type { CommandFailure } from "./command-outcome.js";
+import type { CommandFailure } from "./command-types.js";
 
 const errorDomain = "orderlens.orders.v1";
 
@@ -19,6 +19,11 @@ function preconditionFailed(message: string, type: string, subject: string): Con
 function domainError(error: DomainError): ConnectError {
   switch (error.type) {
     case "ValidationFailed":
+      // The command time is the server's clock (or, in development, a header checked apart):
+      // a time the domain refuses is our fault, never a field the caller sent.
+      if (error.violations.some((v) => v.field === "at")) {
+        return new ConnectError("internal error: server clock out of range", Code.Internal);
+      }
       return invalidArgument(error.violations, "the command has invalid fields");
     case "OrderNotFound":
       return new ConnectError(`order ${error.orderId} does not exist`, Code.NotFound);

@@ -1,8 +1,7 @@
-import { decide, foldEvents, type OrderCommand } from "@orderlens/domain";
+import { decideValid, foldEvents, type ValidCommand } from "@orderlens/domain";
 import type { BatchWrite, CommandRequestRow } from "@orderlens/event-store";
 import type { StoredEvent } from "@orderlens/order-events";
-import type { CommandContext } from "./command-handler.js";
-import type { CommandResult } from "./command-outcome.js";
+import type { CommandContext, CommandResult } from "./command-types.js";
 
 /** What a command comes to once its idempotency record and stream are read. */
 export type CommandPlan =
@@ -10,11 +9,11 @@ export type CommandPlan =
   | { readonly kind: "append"; readonly write: BatchWrite };
 
 /**
- * Decides a command against what its transaction read: a replay, a refusal, or events to append.
- * Pure, so the one-command and the batched paths share every rule.
+ * Decides a command against what its batch read: a replay, a refusal, or events to append. Pure;
+ * the command was validated once at the pipeline's entry, so a retry only decides it again.
  */
 export function planCommand(
-  command: OrderCommand,
+  command: ValidCommand,
   ctx: CommandContext,
   prior: CommandRequestRow | undefined,
   stream: readonly StoredEvent[],
@@ -49,7 +48,7 @@ export function planCommand(
       result: { ok: false, failure: { kind: "version-conflict", expected, actual: version } },
     };
   }
-  const decision = decide(command, foldEvents(stream.map((e) => e.event)));
+  const decision = decideValid(command, foldEvents(stream.map((e) => e.event)));
   if (!decision.ok) {
     return {
       kind: "reply",

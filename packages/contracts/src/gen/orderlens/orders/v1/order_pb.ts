@@ -4,13 +4,14 @@
 
 import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file orderlens/orders/v1/order.proto.
  */
 export const file_orderlens_orders_v1_order: GenFile = /*@__PURE__*/
-  fileDesc("Ch9vcmRlcmxlbnMvb3JkZXJzL3YxL29yZGVyLnByb3RvEhNvcmRlcmxlbnMub3JkZXJzLnYxImAKCExpbmVJdGVtEhIKCnByb2R1Y3RfaWQYASABKAkSFAoMcHJvZHVjdF9uYW1lGAIgASgJEhAKCHF1YW50aXR5GAMgASgFEhgKEHVuaXRfcHJpY2VfbWlub3IYBCABKAMqfQoLT3JkZXJTdGF0dXMSHAoYT1JERVJfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGAoUT1JERVJfU1RBVFVTX1BFTkRJTkcQARIaChZPUkRFUl9TVEFUVVNfQ09NUExFVEVEEAISGgoWT1JERVJfU1RBVFVTX0NBTkNFTExFRBADYgZwcm90bzM");
+  fileDesc("Ch9vcmRlcmxlbnMvb3JkZXJzL3YxL29yZGVyLnByb3RvEhNvcmRlcmxlbnMub3JkZXJzLnYxIrQBCghMaW5lSXRlbRIxCgpwcm9kdWN0X2lkGAEgASgJQh26SBpyGBABGEAyEl5bQS1aYS16MC05Ll86LV0qJBIrCgxwcm9kdWN0X25hbWUYAiABKAlCFbpIEnIQEAEYyAEyCV5cUHtDY30qJBIcCghxdWFudGl0eRgDIAEoBUIKukgHGgUYkE4oARIqChB1bml0X3ByaWNlX21pbm9yGAQgASgDQhC6SA0iCxj/////////DygAKn0KC09yZGVyU3RhdHVzEhwKGE9SREVSX1NUQVRVU19VTlNQRUNJRklFRBAAEhgKFE9SREVSX1NUQVRVU19QRU5ESU5HEAESGgoWT1JERVJfU1RBVFVTX0NPTVBMRVRFRBACEhoKFk9SREVSX1NUQVRVU19DQU5DRUxMRUQQA2IGcHJvdG8z", [file_buf_validate_validate]);
 
 /**
  * One order line. Money is always integer minor units of the order's currency (cents for USD),
@@ -27,7 +28,7 @@ export type LineItem = Message<"orderlens.orders.v1.LineItem"> & {
   productId: string;
 
   /**
-   * 1..200 characters.
+   * 1..200 characters, no control characters.
    *
    * @generated from field: string product_name = 2;
    */
@@ -41,7 +42,7 @@ export type LineItem = Message<"orderlens.orders.v1.LineItem"> & {
   quantity: number;
 
   /**
-   * >= 0, in minor units of the order's currency.
+   * >= 0, in minor units of the order's currency, and exact as a JSON number (at most 2^53 - 1).
    *
    * @generated from field: int64 unit_price_minor = 4;
    */

@@ -1,26 +1,25 @@
 import type { CreateOrder, OrderCommand } from "@orderlens/domain";
 import {
-  appendToStream,
   beginCommandBatch,
   createDatabase,
   type Db,
   migrateToLatest,
 } from "@orderlens/event-store";
 import { createTestDatabase, type TestDatabase } from "@orderlens/testing";
+import type { Pool } from "mysql2/promise";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  type CommandContext,
-  type CommandHandler,
-  createCommandHandler,
-} from "./command-handler.js";
-import type { CommandResult } from "./command-outcome.js";
+import { createCommandPipeline } from "./command-pipeline.js";
+import type { CommandContext, CommandHandler, CommandResult } from "./command-types.js";
 
 let testDb: TestDatabase;
 let db: Db;
+let pool: Pool;
 let handle: CommandHandler;
 let commits = 0;
-/** Commands per batch transaction begun. */
+/** Commands per batch transaction formed from the queue (first tries). */
 let batchSizes: number[] = [];
+/** Commands per transaction that retried a command after its batch failed. */
+let retrySizes: number[] = [];
 /** Runs once, between a batch's reads and its writes: another instance writing meanwhile. */
 let interpose: (() => Promise<void>) | undefined;
 
@@ -88,27 +87,26 @@ beforeAll(async () => {
   testDb = await createTestDatabase("command batcher");
   const database = createDatabase({ url: testDb.url });
   db = database.db;
+  pool = database.pool.promise();
   await migrateToLatest(db);
-  handle = createCommandHandler({
+  handle = createCommandPipeline({
     db,
-    pool: database.pool.promise(),
+    pool,
     onCommitted: () => commits++,
-    batching: {
-      maxBatchSize: 200,
-      async beginBatch(...args) {
-        batchSizes.push(args[2].length);
-        const batch = await beginCommandBatch(...args);
-        const before = interpose;
-        interpose = undefined;
-        if (!before) return batch;
-        return {
-          ...batch,
-          async commit(writes) {
-            await before();
-            return batch.commit(writes);
-          },
-        };
-      },
+    maxBatchSize: 200,
+    async beginBatch(db, pool, reads, { retry }) {
+      (retry ? retrySizes : batchSizes).push(reads.length);
+      const batch = await beginCommandBatch(db, pool, reads);
+      const before = interpose;
+      interpose = undefined;
+      if (!before) return batch;
+      return {
+        ...batch,
+        async commit(writes) {
+          await before();
+          return batch.commit(writes);
+        },
+      };
     },
   });
 });
@@ -118,6 +116,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   batchSizes = [];
+  retrySizes = [];
   commits = 0;
 });
 
@@ -214,17 +213,21 @@ describe("group commit", () => {
     // Another instance, meanwhile: it appends to o-f-0 and commits a twin of req-fa-1 first.
     interpose = async () => {
       const stream = await eventsOf("o-f-0");
-      await db.transaction().execute((trx) =>
-        appendToStream(trx, {
-          orderId: "o-f-0",
-          afterVersion: stream.length,
-          events: [
-            { type: "ItemAdded", orderId: "o-f-0", at, item: { ...item, productId: "p-9" } },
-          ],
-          occurredAt: new Date(at),
-          metadata: { causationId: "", correlationId: "other", actor: "other" },
-        }),
-      );
+      const read = { orderId: "o-f-0", requestId: undefined, readStream: false };
+      const other = await beginCommandBatch(db, pool, [read]);
+      await other.commit([
+        {
+          append: {
+            orderId: "o-f-0",
+            afterVersion: stream.length,
+            events: [
+              { type: "ItemAdded", orderId: "o-f-0", at, item: { ...item, productId: "p-9" } },
+            ],
+            occurredAt: new Date(at),
+            metadata: { causationId: "", correlationId: "other", actor: "other" },
+          },
+        },
+      ]);
       await db
         .insertInto("command_requests")
         .values({
@@ -250,6 +253,7 @@ describe("group commit", () => {
     );
     // One batch that failed, then each command alone.
     expect(batchSizes).toEqual([10]);
+    expect(retrySizes).toEqual(Array.from({ length: 10 }, () => 1));
     expect(interpose).toBeUndefined();
     expect(outcomeOf(results[1] as CommandResult)).toEqual({
       orderId: "o-f-1",
