@@ -1,4 +1,4 @@
-export type { MeiliLogger } from "./logger.js";
-export { createJsonLogger, silentLogger } from "./logger.js";
+export { silentLogger } from "@orderlens/server";
+export { configSchema as standInConfigSchema, loadStandInConfig } from "./config.js";
 export type { MeiliStandIn, MeiliStandInOptions } from "./server.js";
 export { startMeiliStandIn } from "./server.js";

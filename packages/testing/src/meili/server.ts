@@ -1,10 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createLogger, type Logger } from "@orderlens/server";
 import { assertIndexUid, Engine } from "./engine.js";
 import { MeiliError } from "./errors.js";
 import { sendJson } from "./http-io.js";
-import type { MeiliLogger } from "./logger.js";
-import { createJsonLogger } from "./logger.js";
 import { createRouter } from "./router.js";
 import { documentRoutes } from "./routes-documents.js";
 import { indexRoutes } from "./routes-indexes.js";
@@ -22,7 +21,8 @@ export type MeiliStandInOptions = {
   snapshotPath?: string;
   /** Meilisearch's default is 100 MB; tests lower it to exercise `payload_too_large`. */
   maxPayloadBytes?: number;
-  logger?: MeiliLogger;
+  /** JSON lines on stdout by default; `silentLogger` for tests. */
+  logger?: Logger;
 };
 
 export type MeiliStandIn = { url: string; port: number; close(): Promise<void> };
@@ -30,7 +30,7 @@ export type MeiliStandIn = { url: string; port: number; close(): Promise<void> }
 const DEFAULT_PAYLOAD_LIMIT = 100 * 1024 * 1024;
 
 export async function startMeiliStandIn(options: MeiliStandInOptions = {}): Promise<MeiliStandIn> {
-  const logger = options.logger ?? createJsonLogger();
+  const logger = options.logger ?? createLogger({ service: "meili-stand-in" });
   const host = options.host ?? "127.0.0.1";
   const masterKey =
     options.masterKey === undefined || options.masterKey === "" ? null : options.masterKey;

@@ -61,8 +61,8 @@ async function startServer(): Promise<{ child: ChildProcess; url: string }> {
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   for await (const line of lines) {
     if (!line.startsWith("{")) continue;
-    const event = JSON.parse(line) as { event?: string; url?: string };
-    if (event.event === "started" && event.url) {
+    const event = JSON.parse(line) as { msg?: string; url?: string };
+    if (event.msg === "started" && event.url) {
       // Keep draining the child's output (e.g. --trace-gc via BENCH_NODE_FLAGS) to stderr.
       lines.on("line", (l) => process.stderr.write(`[server] ${l}\n`));
       return { child, url: event.url };
