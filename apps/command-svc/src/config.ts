@@ -1,17 +1,15 @@
 import {
   amqpSettings,
   amqpVars,
-  authVars,
   boolVar,
   corsOrigins,
   corsVars,
   defineEnvSchema,
   intVar,
   listenVars,
-  loggingVars,
   mysqlPoolVars,
   mysqlVars,
-  shutdownVars,
+  serviceVars,
 } from "@orderlens/server";
 
 /** Everything command-svc reads from the environment, with defaults that work on a dev machine. */
@@ -70,9 +68,7 @@ export const configSchema = defineEnvSchema(
         "development only: honour `x-orderlens-command-time` (the demo; `npm start` sets it)",
     }),
     ...corsVars(),
-    ...shutdownVars(),
-    ...authVars({ needs: "commands need `orders:write`" }),
-    ...loggingVars(),
+    ...serviceVars({ needs: "commands need `orders:write`" }),
   },
   (v): CommandServiceConfig => ({
     port: v.COMMAND_PORT,

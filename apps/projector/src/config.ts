@@ -1,18 +1,16 @@
 import {
   amqpSettings,
   amqpVars,
-  authVars,
   ConfigError,
   defineEnvSchema,
   intVar,
   listenVars,
-  loggingVars,
   meiliSettings,
   meiliVars,
   mysqlUrlVar,
   mysqlVars,
   parsedVar,
-  shutdownVars,
+  serviceVars,
   timeZoneVar,
 } from "@orderlens/server";
 
@@ -126,9 +124,7 @@ export const configSchema = defineEnvSchema(
       prefix: "prefix of every index uid",
     }),
     ...projectorVars,
-    ...shutdownVars(),
-    ...authVars({ needs: "the admin API needs `admin`" }),
-    ...loggingVars(),
+    ...serviceVars({ needs: "the admin API needs `admin`" }),
   },
   (v): ProjectorConfig => ({
     port: v.PROJECTOR_PORT,

@@ -1,15 +1,13 @@
 import {
-  authVars,
   ConfigError,
   corsOrigins,
   corsVars,
   defineEnvSchema,
   intVar,
   listenVars,
-  loggingVars,
   meiliSettings,
   meiliVars,
-  shutdownVars,
+  serviceVars,
   timeZoneVar,
 } from "@orderlens/server";
 
@@ -64,9 +62,7 @@ export const configSchema = defineEnvSchema(
       description: "reported with each sales report; must match the projector's",
     }),
     ...corsVars(),
-    ...shutdownVars(),
-    ...authVars({ needs: "queries need `reports:read`" }),
-    ...loggingVars(),
+    ...serviceVars({ needs: "queries need `reports:read`" }),
   },
   (v): QueryServiceConfig => {
     if (v.GET_ORDER_DEFAULT_WAIT_MS > v.GET_ORDER_MAX_WAIT_MS) {

@@ -42,6 +42,7 @@ export {
   timeZoneVar,
   urlVar,
 } from "./config/env-var.js";
+export { serviceVars } from "./config/service-vars.js";
 export {
   corsOrigins,
   corsVars,

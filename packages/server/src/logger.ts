@@ -4,7 +4,7 @@
 import { type Logger as PinoLogger, pino } from "pino";
 import { loggingEnv } from "./config/serving-blocks.js";
 import { jsonSafeFields } from "./json-safe-fields.js";
-import { stdoutDestination } from "./stdout-destination.js";
+import { stdoutLines } from "./stdout-lines.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type LogFields = Record<string, unknown>;
@@ -46,7 +46,7 @@ export function createLogger(options: LoggerOptions): Logger {
       // Errors are already plain objects by then (jsonSafeFields), whatever their key.
       serializers: { err: (value: unknown) => value },
     },
-    options.write ? { write: options.write } : stdoutDestination(),
+    { write: options.write ?? stdoutLines().write },
   );
   return wrap(root, level);
 }

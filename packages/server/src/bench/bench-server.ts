@@ -4,17 +4,16 @@
 // of its own so it doesn't share an event loop with the load generator; its CPU time per call
 // is reported, and its stdout is a pipe this process drains, as a log collector would.
 //
-//   npm run build && npm run bench:server     (BENCH_SECONDS=5, BENCH_LOG_MODES=off,old,pino;
-//                                              also pino-sync, pino-stream)
+//   npm run build && npm run bench:server
+//   (BENCH_SECONDS=3, BENCH_ROUNDS=3, BENCH_LOG_MODES=off,old,pino; also pino-stream, pino-sync,
+//   pino-async: see log-modes.ts)
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type Client, createClient } from "@connectrpc/connect";
-import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { ReportQueryService } from "@orderlens/contracts";
-import { createGrpcJsClient } from "../grpc-js-client.js";
 import { defineService } from "../rpc-method.js";
 import { createRpcServer } from "../server.js";
 import { isLogMode, type LogMode, loggerFor, logLineCpuMicros } from "./log-modes.js";
+import { load, percentile, scenarios } from "./rpc-load.js";
 
 type ToChild = { cmd: "cpu" } | { cmd: "log-cost"; calls: number } | { cmd: "stop" };
 type FromChild = { port: number } | { cpuMicros: number } | { logLineMicros: number };
@@ -109,93 +108,96 @@ interface Result {
   logBytesPerCall: number;
 }
 
-async function load(
-  call: () => Promise<unknown>,
-  concurrency: number,
-  seconds: number,
-): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const start = performance.now();
-  const end = start + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < end) {
-      const t = performance.now();
-      try {
-        await call();
-        latencies.push(performance.now() - t);
-      } catch {
-        errors++;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies, errors, elapsed: (performance.now() - start) / 1000 };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-function scenarios(port: number) {
-  const grpcClient = createGrpcJsClient(ReportQueryService, `127.0.0.1:${port}`);
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const connectClient: Client<typeof ReportQueryService> = createClient(
-    ReportQueryService,
-    createConnectTransport({ httpVersion: "1.1", baseUrl }),
-  );
-  const grpcWebClient: Client<typeof ReportQueryService> = createClient(
-    ReportQueryService,
-    createGrpcWebTransport({ httpVersion: "1.1", baseUrl }),
-  );
-  const list = [
-    { protocol: "grpc", concurrency: 64, call: () => grpcClient.getProjectionStatus({}) },
-    { protocol: "connect", concurrency: 32, call: () => connectClient.getProjectionStatus({}) },
-    { protocol: "grpc-web", concurrency: 32, call: () => grpcWebClient.getProjectionStatus({}) },
-  ];
-  return { list, close: () => grpcClient.close() };
-}
-
 const LOG_LINES = Number(process.env.BENCH_LOG_LINES ?? 100_000);
 
-async function benchMode(
-  mode: LogMode,
-  seconds: number,
-): Promise<{ results: Result[]; lineMicros: number }> {
-  const server = await startServer(mode);
-  const { list, close } = scenarios(server.port);
-  const results: Result[] = [];
-  for (const s of list) {
-    await load(s.call, s.concurrency, 1); // warm-up: JIT, connections
-    const cpu0 = await server.cpuMicros();
-    const bytes0 = server.logBytes();
-    const { latencies, errors, elapsed } = await load(s.call, s.concurrency, seconds);
-    const cpu1 = await server.cpuMicros();
-    latencies.sort((a, b) => a - b);
-    const calls = Math.max(1, latencies.length);
-    results.push({
-      mode,
-      protocol: s.protocol,
-      concurrency: s.concurrency,
-      calls: latencies.length,
-      errors,
-      seconds: elapsed,
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
-      serverCpuMsPerCall: (cpu1 - cpu0) / 1000 / calls,
-      logBytesPerCall: (server.logBytes() - bytes0) / calls,
-    });
-  }
-  close();
-  // Best of three: the least disturbed by whatever else runs on the machine.
-  const lineCosts: number[] = [];
-  for (let i = 0; i < 3; i++) lineCosts.push(await server.logLineMicros(LOG_LINES));
-  await server.stop();
-  return { results, lineMicros: Math.min(...lineCosts) };
+interface ModeRun {
+  mode: LogMode;
+  server: BenchServer;
+  scenarios: ReturnType<typeof scenarios>;
 }
 
-function printTable(results: Result[], seconds: number): void {
+async function measure(run: ModeRun, index: number, seconds: number): Promise<Result> {
+  const s = run.scenarios.list[index];
+  if (!s) throw new Error(`no scenario ${index}`);
+  const cpu0 = await run.server.cpuMicros();
+  const bytes0 = run.server.logBytes();
+  const { latencies, errors, elapsed } = await load(s.call, s.concurrency, seconds);
+  const cpu1 = await run.server.cpuMicros();
+  latencies.sort((a, b) => a - b);
+  const calls = Math.max(1, latencies.length);
+  return {
+    mode: run.mode,
+    protocol: s.protocol,
+    concurrency: s.concurrency,
+    calls: latencies.length,
+    errors,
+    seconds: elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    serverCpuMsPerCall: (cpu1 - cpu0) / 1000 / calls,
+    logBytesPerCall: (run.server.logBytes() - bytes0) / calls,
+  };
+}
+
+/**
+ * Every mode's server runs at once and the modes take turns, protocol by protocol, round after
+ * round, so load from elsewhere on the machine falls on all of them alike; per mode and protocol
+ * the round with the median CPU per call is kept.
+ */
+async function benchModes(modes: LogMode[], seconds: number, rounds: number): Promise<Result[]> {
+  const runs: ModeRun[] = [];
+  for (const mode of modes) {
+    const server = await startServer(mode);
+    runs.push({ mode, server, scenarios: scenarios(server.port) });
+  }
+  for (const run of runs) {
+    for (const s of run.scenarios.list) await load(s.call, s.concurrency, 1); // JIT, connections
+  }
+  const results: Result[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < 3; i++)
+      for (const run of runs) results.push(await measure(run, i, seconds));
+  }
+  const lineCosts = await lineCostsOf(runs);
+  for (const run of runs) {
+    run.scenarios.close();
+    await run.server.stop();
+  }
+  printLineCosts(lineCosts);
+  return medianRounds(results);
+}
+
+async function lineCostsOf(runs: ModeRun[]): Promise<Map<LogMode, number[]>> {
+  const costs = new Map<LogMode, number[]>(runs.map((r) => [r.mode, []]));
+  for (let round = 0; round < 3; round++) {
+    for (const run of runs) costs.get(run.mode)?.push(await run.server.logLineMicros(LOG_LINES));
+  }
+  return costs;
+}
+
+function printLineCosts(costs: Map<LogMode, number[]>): void {
+  const shown = [...costs].map(([mode, us]) => {
+    const sorted = [...us].sort((a, b) => a - b);
+    return `${mode} ${sorted[0]?.toFixed(2)} (median ${sorted[1]?.toFixed(2)})`;
+  });
+  console.log(
+    `access-log line alone, CPU µs per line, best of 3 interleaved runs of ${LOG_LINES}: ${shown.join(", ")}\n`,
+  );
+}
+
+function medianRounds(results: Result[]): Result[] {
+  const groups = new Map<string, Result[]>();
+  for (const r of results) {
+    const key = `${r.mode} ${r.protocol}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map((rs) => {
+    const sorted = [...rs].sort((a, b) => a.serverCpuMsPerCall - b.serverCpuMsPerCall);
+    return sorted[Math.floor((sorted.length - 1) / 2)] as Result;
+  });
+}
+
+function printTable(results: Result[], seconds: number, rounds: number): void {
   const header = ["logs", "protocol", "conc", "calls/s", "p50 ms", "p99 ms", "server CPU ms/call"];
   const rows = results.map((r) => [
     r.mode,
@@ -214,7 +216,7 @@ function printTable(results: Result[], seconds: number): void {
   );
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
   console.log(
-    `one-port server, empty unary handler, ${seconds} s per protocol, server in a child process per logger mode (access logs at info; "off" = level warn)`,
+    `one-port server, empty unary handler, ${seconds} s per protocol and mode, median of ${rounds} rounds; a server process per logger mode (access logs at info; "off" = level warn)`,
   );
   console.log(line(header));
   console.log(line(widths.map((w) => "-".repeat(w))));
@@ -222,21 +224,13 @@ function printTable(results: Result[], seconds: number): void {
 }
 
 async function main(): Promise<void> {
-  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const modes = (process.env.BENCH_LOG_MODES ?? "off,old,pino").split(",").map((m) => m.trim());
   const unknown = modes.filter((m) => !isLogMode(m));
   if (unknown.length > 0) throw new Error(`unknown BENCH_LOG_MODES: ${unknown.join(", ")}`);
-  const results: Result[] = [];
-  const lineCosts: string[] = [];
-  for (const mode of modes.filter(isLogMode)) {
-    const measured = await benchMode(mode, seconds);
-    results.push(...measured.results);
-    lineCosts.push(`${mode} ${measured.lineMicros.toFixed(2)}`);
-  }
-  printTable(results, seconds);
-  console.log(
-    `\naccess-log line alone, CPU µs per line (best of 3 x ${LOG_LINES}): ${lineCosts.join(", ")}`,
-  );
+  const results = await benchModes(modes.filter(isLogMode), seconds, rounds);
+  printTable(results, seconds, rounds);
 }
 
 const serveAt = process.argv.indexOf("--serve");

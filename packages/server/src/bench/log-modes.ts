@@ -1,12 +1,14 @@
 // The loggers bench:server compares, one server process per mode: access logs off (level warn),
 // the hand-written logger pino replaced (a write(2) per line through process.stdout), and pino as
-// createLogger sets it up (asynchronous writer); plus pino on the two other kinds of stdout
-// writer, to see what the destination costs: a synchronous write(2) per line, process.stdout.
+// createLogger sets it up (lines batched per event-loop turn onto process.stdout). For finding
+// out what the writer costs, pino on three other ones: process.stdout per line (pino-stream),
+// pino.destination's synchronous write(2) per line (pino-sync) and its asynchronous writer, whose
+// writes go through libuv's thread pool (pino-async).
 import { pino } from "pino";
 import { createLogger, type Logger } from "../logger.js";
 import { createJsonLineLogger } from "./json-line-logger.js";
 
-export const LOG_MODES = ["off", "old", "pino", "pino-sync", "pino-stream"] as const;
+export const LOG_MODES = ["off", "old", "pino", "pino-stream", "pino-sync", "pino-async"] as const;
 export type LogMode = (typeof LOG_MODES)[number];
 
 export function isLogMode(value: string): value is LogMode {
@@ -24,6 +26,8 @@ export function loggerFor(mode: LogMode): Logger {
       return createLogger({ service, level: "info" });
     case "pino-sync":
       return viaWriter(pino.destination({ dest: 1, sync: true }));
+    case "pino-async":
+      return viaWriter(pino.destination({ dest: 1, sync: false }));
     case "pino-stream":
       return createLogger({ service, level: "info", write: (line) => process.stdout.write(line) });
   }
@@ -38,12 +42,14 @@ function viaWriter(destination: { write(line: string): unknown }): Logger {
 }
 
 /**
- * CPU per access-log line in isolation: `calls` lines as the logging interceptor writes them, then
- * a pause so buffered writes land. CPU (not wall time) so other load on the machine matters less.
+ * CPU per access-log line in isolation: `calls` lines as the logging interceptor writes them, 16
+ * per turn of the event loop (calls complete in bursts under load), then a pause so buffered
+ * writes land. CPU, not wall time, so other load on the machine matters less.
  */
 export async function logLineCpuMicros(logger: Logger, calls: number): Promise<number> {
   const start = process.cpuUsage();
   for (let i = 0; i < calls; i++) {
+    if (i % 16 === 15) await new Promise((resolve) => setImmediate(resolve));
     if (logger.isEnabled("info")) {
       logger.info("rpc", {
         rpcService: "orderlens.reports.v1.ReportQueryService",
