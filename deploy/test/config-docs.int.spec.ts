@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { repoRoot } from "./service-variables.js";
+import { apps, readsOf, repoRoot } from "./service-variables.js";
 
 // The README's configuration tables are generated from the services' schemas by
 // scripts/config-docs.mjs (npm run docs:config); this keeps CI from accepting a stale one.
@@ -31,5 +31,18 @@ describe("README.md configuration tables", () => {
     expect(check.stderr).toContain("projector");
     expect(run("--readme", copy).status).toBe(0);
     expect(readFileSync(copy, "utf8")).toBe(readme);
+  });
+});
+
+describe("--help of each service's CLI", () => {
+  it("lists every variable its configuration schema reads", () => {
+    for (const app of apps) {
+      const cli = join(repoRoot, "apps", app, "dist", "cli.js");
+      const help = spawnSync(process.execPath, [cli, "--help"], { encoding: "utf8" });
+      expect(help.status, app).toBe(0);
+      expect(help.stderr, app).toContain("environment (variable, default, meaning):");
+      const listed = help.stderr.split("\n").map((line) => line.trim().split(/\s+/)[0]);
+      expect(listed, app).toEqual(expect.arrayContaining([...readsOf(app)]));
+    }
   });
 });
