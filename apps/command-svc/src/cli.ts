@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { createDatabase, ensureDatabaseExists, migrateToLatest } from "@orderlens/event-store";
-import { createLogger, reportFatal } from "@orderlens/server";
-import { loadConfig } from "./config.js";
+import { createLogger, renderEnvHelp, reportFatal } from "@orderlens/server";
+import { configSchema, loadConfig } from "./config.js";
 import { main } from "./main.js";
 
 const usage = `usage: orderlens-command-svc <command>
@@ -9,11 +9,12 @@ const usage = `usage: orderlens-command-svc <command>
 commands:
   serve     run the command service (default): migrations, gRPC/Connect/gRPC-Web on COMMAND_PORT, outbox relay
   migrate   apply database migrations to MYSQL_URL and exit
-`;
+
+${renderEnvHelp(configSchema)}`;
 
 async function migrate(): Promise<void> {
-  const logger = createLogger({ service: "command-svc" });
   const config = loadConfig();
+  const logger = createLogger({ service: "command-svc" });
   await ensureDatabaseExists(config.mysqlUrl);
   const { db } = createDatabase({ url: config.mysqlUrl, connectionLimit: 1 });
   try {

@@ -3,4 +3,10 @@ export {
   type StartOptions,
   startCommandService,
 } from "./command-service.js";
-export { type CommandServiceConfig, ConfigError, loadConfig } from "./config.js";
+export {
+  type CommandServiceConfig,
+  ConfigError,
+  configSchema,
+  configVariables,
+  loadConfig,
+} from "./config.js";

@@ -4,8 +4,8 @@ import { loadConfig } from "./config.js";
 
 /** Listens, and nothing else: everything it serves is assembled in command-service.ts. */
 export async function main(): Promise<void> {
-  const logger = createLogger({ service: "command-svc" });
   const config = loadConfig();
+  const logger = createLogger({ service: "command-svc" });
   const service = await startCommandService(config, { logger });
   logger.info("command-svc ready", {
     grpc: `localhost:${service.port}`,

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { createDatabase } from "@orderlens/event-store";
 import { createIndexNames } from "@orderlens/read-model";
-import { createLogger, onShutdownSignals, reportFatal } from "@orderlens/server";
+import { createLogger, onShutdownSignals, renderEnvHelp, reportFatal } from "@orderlens/server";
 import { Meilisearch } from "meilisearch";
-import { loadConfig } from "./config.js";
+import { configSchema, loadConfig } from "./config.js";
 import { startProjector } from "./projector.js";
 import { verifyProjection } from "./verify/verify-projection.js";
 
@@ -12,11 +12,12 @@ const usage = `usage: orderlens-projector <command>
 commands:
   serve     consume order events, keep the read schema and push Meilisearch documents (default)
   verify    recompute every document from the event store, print each difference; exit 1 if any
-`;
+
+${renderEnvHelp(configSchema)}`;
 
 async function serve(): Promise<void> {
-  const logger = createLogger({ service: "projector" });
   const config = loadConfig();
+  const logger = createLogger({ service: "projector" });
   const projector = await startProjector(config, { logger });
   logger.info("projector ready", {
     admin: `localhost:${projector.port}`,

@@ -1,4 +1,18 @@
-import { ConfigError, envInt, envPositiveInts } from "@orderlens/server";
+import {
+  amqpSettings,
+  amqpVars,
+  ConfigError,
+  defineEnvSchema,
+  intVar,
+  listenVars,
+  meiliSettings,
+  meiliVars,
+  mysqlUrlVar,
+  mysqlVars,
+  parsedVar,
+  serviceVars,
+  timeZoneVar,
+} from "@orderlens/server";
 
 /** Everything the projector reads from the environment, with defaults that work on a dev machine. */
 export interface ProjectorConfig {
@@ -27,58 +41,114 @@ export interface ProjectorConfig {
   shutdownGraceMs: number;
 }
 
-function timeZoneOf(env: NodeJS.ProcessEnv): string {
-  const zone = env.REPORT_TIME_ZONE?.trim() || "UTC";
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-  } catch {
-    throw new ConfigError(
-      `REPORT_TIME_ZONE must be an IANA time zone such as Europe/Berlin, got ${JSON.stringify(zone)}`,
-    );
-  }
-  return zone;
-}
+const ALL = "all";
 
-function partitionList(env: NodeJS.ProcessEnv, partitions: number): number[] {
-  const raw = env.PROJECTOR_PARTITIONS?.trim();
-  const all = Array.from({ length: partitions }, (_, i) => i);
-  if (!raw || raw === "all") return all;
-  const list = raw.split(",").map((s) => Number(s.trim()));
-  if (list.some((p) => !Number.isInteger(p) || p < 0 || p >= partitions)) {
-    throw new ConfigError(
-      `PROJECTOR_PARTITIONS must be "all" or a list of partitions in 0..${partitions - 1}, got ${raw}`,
-    );
-  }
+/** "all", or the partitions as a sorted list without repeats; bounded by PARTITIONS later. */
+function parsePartitionList(value: string): number[] | typeof ALL {
+  if (value === ALL) return ALL;
+  const list = value.split(",").map((s) => Number(s.trim()));
+  if (list.some((p) => !Number.isInteger(p) || p < 0)) throw new Error("not a list of integers");
   return [...new Set(list)].sort((a, b) => a - b);
 }
 
+function consumePartitions(list: number[] | typeof ALL, partitions: number): number[] {
+  if (list === ALL) return Array.from({ length: partitions }, (_, i) => i);
+  if (list.some((p) => p >= partitions)) {
+    throw new ConfigError(
+      `PROJECTOR_PARTITIONS must be "all" or a list of partitions in 0..${partitions - 1}, got ${JSON.stringify(list.join(","))}`,
+    );
+  }
+  return list;
+}
+
+const projectorVars = {
+  PROJECTOR_PARTITIONS: parsedVar({
+    description: "partitions this instance consumes, e.g. `0,1,2,3`",
+    shownDefault: ALL,
+    allowed: '"all" or a comma-separated list of partitions',
+    fallback: (): number[] | typeof ALL => ALL,
+    parse: parsePartitionList,
+  }),
+  REPORT_TIME_ZONE: timeZoneVar({
+    default: "UTC",
+    description: "IANA zone in which months and days are cut",
+  }),
+  PROJECTOR_PREFETCH: intVar({
+    default: 500,
+    min: 1,
+    max: 65_535,
+    description: "unacknowledged messages per partition (consumption window)",
+  }),
+  PROJECTOR_BATCH_SIZE: intVar({
+    default: 200,
+    min: 1,
+    max: 10_000,
+    description: "events per micro-batch (one MySQL transaction)",
+  }),
+  PROJECTOR_BATCH_MS: intVar({
+    default: 20,
+    min: 0,
+    max: 60_000,
+    description: "how long a micro-batch waits to fill",
+  }),
+  SYNC_BATCH_SIZE: intVar({
+    default: 1_000,
+    min: 1,
+    max: 100_000,
+    description: "documents per Meilisearch push",
+  }),
+  SYNC_INTERVAL_MS: intVar({
+    default: 100,
+    min: 10,
+    max: 60_000,
+    description: "how often the sync loop looks for changed rows",
+  }),
+};
+
+/** The projector's variables: the shared blocks plus its own. */
+export const configSchema = defineEnvSchema(
+  {
+    ...listenVars("PROJECTOR", { port: 50053, what: "admin API, health, reflection, metrics" }),
+    ...mysqlVars({
+      url: "mysql://orderlens_projector:orderlens-projector-dev@127.0.0.1:3306/orderlens",
+      description: "the event store (read only: verify, rebuild)",
+    }),
+    PROJECTOR_MYSQL_URL: mysqlUrlVar({
+      default: "mysql://orderlens_projector:orderlens-projector-dev@127.0.0.1:3306/orderlens_read",
+      description: "the projector's own schema (created if missing)",
+    }),
+    ...amqpVars(),
+    ...meiliVars({
+      keyActions:
+        "`indexes.create`, `settings.update`, `documents.add`, `documents.get`, `tasks.get`; for Rebuild also `indexes.get`, `indexes.swap`, `indexes.delete`",
+      prefix: "prefix of every index uid",
+    }),
+    ...projectorVars,
+    ...serviceVars({ needs: "the admin API needs `admin`" }),
+  },
+  (v): ProjectorConfig => ({
+    port: v.PROJECTOR_PORT,
+    host: v.PROJECTOR_HOST,
+    mysqlUrl: v.MYSQL_URL,
+    readMysqlUrl: v.PROJECTOR_MYSQL_URL,
+    ...amqpSettings(v),
+    consumePartitions: consumePartitions(v.PROJECTOR_PARTITIONS, v.PARTITIONS),
+    ...meiliSettings(v),
+    timeZone: v.REPORT_TIME_ZONE,
+    prefetch: v.PROJECTOR_PREFETCH,
+    batchSize: v.PROJECTOR_BATCH_SIZE,
+    batchMs: v.PROJECTOR_BATCH_MS,
+    syncBatchSize: v.SYNC_BATCH_SIZE,
+    syncIntervalMs: v.SYNC_INTERVAL_MS,
+    shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+  }),
+);
+
+/** The names of the variables the projector reads (deploy/ is checked against them). */
+export const configVariables: ReadonlySet<string> = configSchema.variables;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProjectorConfig {
-  const partitions = envInt(env, "PARTITIONS", 8, 1, 1024);
-  return {
-    port: envInt(env, "PROJECTOR_PORT", 50053, 0, 65535),
-    host: env.PROJECTOR_HOST?.trim() || "0.0.0.0",
-    mysqlUrl:
-      env.MYSQL_URL?.trim() ||
-      "mysql://orderlens_projector:orderlens-projector-dev@127.0.0.1:3306/orderlens",
-    readMysqlUrl:
-      env.PROJECTOR_MYSQL_URL?.trim() ||
-      "mysql://orderlens_projector:orderlens-projector-dev@127.0.0.1:3306/orderlens_read",
-    amqpUrl: env.AMQP_URL?.trim() || "amqp://guest:guest@127.0.0.1:5672",
-    amqpPrefix: env.AMQP_PREFIX?.trim() || "orderlens",
-    partitions,
-    consumePartitions: partitionList(env, partitions),
-    retryDelaysMs: envPositiveInts(env, "RETRY_DELAYS_MS", [1_000, 10_000, 60_000]),
-    meiliUrl: env.MEILI_URL?.trim() || "http://127.0.0.1:7700",
-    meiliApiKey: env.MEILI_API_KEY?.trim() || env.MEILI_MASTER_KEY?.trim() || undefined,
-    indexPrefix: env.MEILI_INDEX_PREFIX?.trim() ?? "",
-    timeZone: timeZoneOf(env),
-    prefetch: envInt(env, "PROJECTOR_PREFETCH", 500, 1, 65_535),
-    batchSize: envInt(env, "PROJECTOR_BATCH_SIZE", 200, 1, 10_000),
-    batchMs: envInt(env, "PROJECTOR_BATCH_MS", 20, 0, 60_000),
-    syncBatchSize: envInt(env, "SYNC_BATCH_SIZE", 1_000, 1, 100_000),
-    syncIntervalMs: envInt(env, "SYNC_INTERVAL_MS", 100, 10, 60_000),
-    shutdownGraceMs: envInt(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
-  };
+  return configSchema.load(env);
 }
 
 export { ConfigError } from "@orderlens/server";

@@ -1,2 +1,8 @@
-export { ConfigError, loadConfig, type ProjectorConfig } from "./config.js";
+export {
+  ConfigError,
+  configSchema,
+  configVariables,
+  loadConfig,
+  type ProjectorConfig,
+} from "./config.js";
 export { type RunningProjector, type StartOptions, startProjector } from "./projector.js";

@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-import { createLogger, onShutdownSignals, reportFatal } from "@orderlens/server";
-import { loadConfig } from "./config.js";
+import { createLogger, onShutdownSignals, renderEnvHelp, reportFatal } from "@orderlens/server";
+import { configSchema, loadConfig } from "./config.js";
 import { startQueryService } from "./query-service.js";
 
+const usage = `usage: orderlens-query-svc <command>
+
+commands:
+  serve     answer reports and searches from Meilisearch (default)
+
+${renderEnvHelp(configSchema)}`;
+
 async function serve(): Promise<void> {
-  const logger = createLogger({ service: "query-svc" });
   const config = loadConfig();
+  const logger = createLogger({ service: "query-svc" });
   const service = await startQueryService(config, { logger });
   logger.info("query-svc ready", {
     grpc: `localhost:${service.port}`,
@@ -17,8 +24,9 @@ async function serve(): Promise<void> {
 
 const command = process.argv[2] ?? "serve";
 if (command !== "serve") {
-  process.stderr.write(`usage: orderlens-query-svc serve\n`);
-  process.exit(command === "help" || command === "--help" ? 0 : 2);
+  const help = command === "help" || command === "--help";
+  process.stderr.write(help ? usage : `unknown command ${command}\n\n${usage}`);
+  process.exit(help ? 0 : 2);
 }
 serve().catch((error: unknown) => {
   reportFatal("query-svc", error);

@@ -1,4 +1,15 @@
-import { ConfigError, envInt, envList } from "@orderlens/server";
+import {
+  ConfigError,
+  corsOrigins,
+  corsVars,
+  defineEnvSchema,
+  intVar,
+  listenVars,
+  meiliSettings,
+  meiliVars,
+  serviceVars,
+  timeZoneVar,
+} from "@orderlens/server";
 
 /** Everything query-svc reads from the environment, with defaults that work on a dev machine. */
 export interface QueryServiceConfig {
@@ -20,28 +31,64 @@ export interface QueryServiceConfig {
   reportTimeZone: string;
 }
 
+/** query-svc's variables: the shared blocks plus its own. */
+export const configSchema = defineEnvSchema(
+  {
+    ...listenVars("QUERY", { port: 50052 }),
+    ...meiliVars({
+      keyActions: "`search`, `documents.get`",
+      prefix: "prefix of every index uid; must match the projector's",
+    }),
+    MEILI_TIMEOUT_MS: intVar({
+      default: 5_000,
+      min: 100,
+      max: 120_000,
+      description: "a Meilisearch call slower than this fails as `UNAVAILABLE`",
+    }),
+    GET_ORDER_DEFAULT_WAIT_MS: intVar({
+      default: 2_000,
+      min: 0,
+      max: 60_000,
+      description: "GetOrder's wait for a minimum version when the request gives none",
+    }),
+    GET_ORDER_MAX_WAIT_MS: intVar({
+      default: 10_000,
+      min: 0,
+      max: 60_000,
+      description: "the longest GetOrder waits for a minimum version",
+    }),
+    REPORT_TIME_ZONE: timeZoneVar({
+      default: "UTC",
+      description: "reported with each sales report; must match the projector's",
+    }),
+    ...corsVars(),
+    ...serviceVars({ needs: "queries need `reports:read`" }),
+  },
+  (v): QueryServiceConfig => {
+    if (v.GET_ORDER_DEFAULT_WAIT_MS > v.GET_ORDER_MAX_WAIT_MS) {
+      throw new ConfigError(
+        `GET_ORDER_DEFAULT_WAIT_MS (${v.GET_ORDER_DEFAULT_WAIT_MS}) must not exceed GET_ORDER_MAX_WAIT_MS (${v.GET_ORDER_MAX_WAIT_MS})`,
+      );
+    }
+    return {
+      port: v.QUERY_PORT,
+      host: v.QUERY_HOST,
+      ...meiliSettings(v),
+      meiliTimeoutMs: v.MEILI_TIMEOUT_MS,
+      maxWaitMs: v.GET_ORDER_MAX_WAIT_MS,
+      defaultWaitMs: v.GET_ORDER_DEFAULT_WAIT_MS,
+      corsOrigins: corsOrigins(v),
+      shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+      reportTimeZone: v.REPORT_TIME_ZONE,
+    };
+  },
+);
+
+/** The names of the variables query-svc reads (deploy/ is checked against them). */
+export const configVariables: ReadonlySet<string> = configSchema.variables;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): QueryServiceConfig {
-  const origins = envList(env, "CORS_ORIGINS");
-  const maxWaitMs = envInt(env, "GET_ORDER_MAX_WAIT_MS", 10_000, 0, 60_000);
-  const defaultWaitMs = envInt(env, "GET_ORDER_DEFAULT_WAIT_MS", 2_000, 0, 60_000);
-  if (defaultWaitMs > maxWaitMs) {
-    throw new ConfigError(
-      `GET_ORDER_DEFAULT_WAIT_MS (${defaultWaitMs}) must not exceed GET_ORDER_MAX_WAIT_MS (${maxWaitMs})`,
-    );
-  }
-  return {
-    port: envInt(env, "QUERY_PORT", 50052, 0, 65535),
-    host: env.QUERY_HOST?.trim() || "0.0.0.0",
-    meiliUrl: env.MEILI_URL?.trim() || "http://127.0.0.1:7700",
-    meiliApiKey: env.MEILI_API_KEY?.trim() || env.MEILI_MASTER_KEY?.trim() || undefined,
-    indexPrefix: env.MEILI_INDEX_PREFIX?.trim() ?? "",
-    meiliTimeoutMs: envInt(env, "MEILI_TIMEOUT_MS", 5_000, 100, 120_000),
-    maxWaitMs,
-    defaultWaitMs,
-    corsOrigins: origins?.includes("*") ? "*" : origins,
-    shutdownGraceMs: envInt(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
-    reportTimeZone: env.REPORT_TIME_ZONE?.trim() || "UTC",
-  };
+  return configSchema.load(env);
 }
 
 export { ConfigError } from "@orderlens/server";

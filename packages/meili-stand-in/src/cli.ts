@@ -1,22 +1,24 @@
 #!/usr/bin/env node
-import { createLogger } from "@orderlens/server";
+import { createLogger, renderEnvHelp, reportFatal } from "@orderlens/server";
+import { configSchema, loadStandInConfig } from "./config.js";
 import { startMeiliStandIn } from "./server.js";
 
 /** `meili-stand-in`: a Meilisearch stand-in for CI and local runs (never production). */
-const logger = createLogger({ service: "meili-stand-in" });
-const port = Number(process.env.MEILI_PORT ?? "7700");
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  logger.error("invalid_port", { MEILI_PORT: process.env.MEILI_PORT });
-  process.exit(1);
+const service = "meili-stand-in";
+if (process.argv[2] === "--help" || process.argv[2] === "help") {
+  process.stderr.write(`usage: meili-stand-in\n\n${renderEnvHelp(configSchema)}`);
+  process.exit(0);
 }
-
-const standIn = await startMeiliStandIn({
-  port,
-  host: process.env.MEILI_HOST ?? "127.0.0.1",
-  masterKey: process.env.MEILI_MASTER_KEY || undefined,
-  snapshotPath: process.env.MEILI_SNAPSHOT || undefined,
-  logger,
-});
+const config = (() => {
+  try {
+    return loadStandInConfig();
+  } catch (error) {
+    reportFatal(service, error);
+    process.exit(1);
+  }
+})();
+const logger = createLogger({ service });
+const standIn = await startMeiliStandIn({ ...config, logger });
 
 const shutdown = (signal: string): void => {
   logger.info("shutdown", { signal });

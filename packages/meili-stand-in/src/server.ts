@@ -30,7 +30,6 @@ const SERVICE = "meili-stand-in";
 const DEFAULT_PAYLOAD_LIMIT = 100 * 1024 * 1024;
 
 /** The project's logger with every line dropped, for tests that start many stand-ins. */
-export const silentLogger: Logger = createLogger({ service: SERVICE, write: () => {} });
 
 const ROUTES = [
   ...indexRoutes,

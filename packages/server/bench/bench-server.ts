@@ -1,80 +1,103 @@
 // Throughput and latency of the one-port server per protocol, with an empty unary handler so
-// the figures are the plumbing's own cost. The server runs in a child process so it doesn't
-// share an event loop with the load generator; its CPU time per call is reported too. CreateOrder
-// runs against two servers side by side, one checking the contract's request rules and one not,
-// and the rules' own cost is timed in-process as well.
+// the figures are the plumbing's own cost, once per logger mode (log-modes.ts): access logs off,
+// today's pino logger, and the hand-written logger it replaced. Each mode gets a server process
+// of its own so it doesn't share an event loop with the load generator; its CPU time per call
+// is reported, and its stdout is a pipe this process drains, as a log collector would.
 //
-//   npm run build && npm run bench:server -w @orderlens/server     (BENCH_SECONDS=5 by default)
+//   npm run build && npm run bench:server -w @orderlens/server
+//   (BENCH_SECONDS=3, BENCH_ROUNDS=3, BENCH_LOG_MODES=off,old,pino; also pino-stream, pino-sync,
+//   pino-async: see log-modes.ts)
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type Client, createClient } from "@connectrpc/connect";
-import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
-import { OrderCommandService, ReportQueryService } from "@orderlens/contracts";
-import { summarize } from "@orderlens/testing";
-import { createGrpcJsClient } from "../src/grpc-js-client.js";
-import { createLogger } from "../src/logger.js";
+import { ReportQueryService } from "@orderlens/contracts";
+import { percentile } from "@orderlens/testing";
 import { defineService } from "../src/rpc-method.js";
 import { createRpcServer } from "../src/server.js";
-import { timeRequestRules } from "./request-rules-cost.js";
+import { isLogMode, type LogMode, loggerFor, logLineCpuMicros } from "./log-modes.js";
+import { load, scenarios } from "./rpc-load.js";
 
-type ToChild = { cmd: "cpu" } | { cmd: "stop" };
-type FromChild = { port: number; unvalidatedPort: number } | { cpuMicros: number };
+type ToChild = { cmd: "cpu" } | { cmd: "log-cost"; calls: number } | { cmd: "stop" };
+type FromChild = { port: number } | { cpuMicros: number } | { logLineMicros: number };
 
-/** A typical command: three lines, every rule of the request evaluated. */
-const createOrder = {
-  requestId: "bench-req-1",
-  customerId: "c-42",
-  region: "eu-west",
-  currency: "EUR",
-  items: [1, 2, 3].map((i) => ({
-    productId: `p-${i}`,
-    productName: `Product ${i}`,
-    quantity: i,
-    unitPriceMinor: BigInt(100 * i),
-  })),
-};
-
-function benchServer(validateRequests: boolean) {
-  return createRpcServer({
+async function serve(mode: LogMode): Promise<void> {
+  const logger = loggerFor(mode);
+  const server = createRpcServer({
     name: "bench",
-    // Per-call info lines would measure stdout, not the server.
-    logger: createLogger({ service: "bench", level: "warn" }),
+    logger,
     authDisabled: true,
-    validateRequests,
-    defaultMetrics: validateRequests,
     services: [
       defineService({
         service: ReportQueryService,
         scopes: { default: null },
         impl: { getProjectionStatus: async () => ({}) },
       }),
-      defineService({
-        service: OrderCommandService,
-        scopes: { default: null },
-        impl: { createOrder: async () => ({}) },
-      }),
     ],
   });
-}
-
-async function serve(): Promise<void> {
-  const server = benchServer(true);
-  const unvalidated = benchServer(false);
   const { port } = await server.listen(0, "127.0.0.1");
-  const { port: unvalidatedPort } = await unvalidated.listen(0, "127.0.0.1");
   process.on("message", (msg: ToChild) => {
     if (msg.cmd === "cpu") {
       const u = process.cpuUsage();
       process.send?.({ cpuMicros: u.user + u.system } satisfies FromChild);
+    } else if (msg.cmd === "log-cost") {
+      void logLineCpuMicros(logger, msg.calls).then((logLineMicros) =>
+        process.send?.({ logLineMicros } satisfies FromChild),
+      );
     } else {
-      const closing = [server, unvalidated].map((s) => s.close({ graceMs: 1000 }));
-      void Promise.all(closing).then(() => process.exit(0));
+      void server.close({ graceMs: 1000 }).then(() => process.exit(0));
     }
   });
-  process.send?.({ port, unvalidatedPort } satisfies FromChild);
+  process.send?.({ port } satisfies FromChild);
+}
+
+interface BenchServer {
+  port: number;
+  cpuMicros(): Promise<number>;
+  /** CPU µs per access-log line written in a loop (logLineCpuMicros). */
+  logLineMicros(calls: number): Promise<number>;
+  /** Bytes the server wrote to stdout so far (its log lines). */
+  logBytes(): number;
+  stop(): Promise<void>;
+}
+
+async function startServer(mode: LogMode): Promise<BenchServer> {
+  const child = fork(fileURLToPath(import.meta.url), ["--serve", mode], {
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
+  let bytes = 0;
+  child.stdout?.on("data", (chunk: Buffer) => {
+    bytes += chunk.length;
+  });
+  const next = () =>
+    new Promise<FromChild>((resolve) => child.once("message", (m: FromChild) => resolve(m)));
+  const ready = await next();
+  if (!("port" in ready)) throw new Error("bench server did not report its port");
+  return {
+    port: ready.port,
+    async cpuMicros() {
+      const reply = next();
+      child.send({ cmd: "cpu" } satisfies ToChild);
+      const m = await reply;
+      if (!("cpuMicros" in m)) throw new Error("unexpected reply");
+      return m.cpuMicros;
+    },
+    async logLineMicros(calls) {
+      const reply = next();
+      child.send({ cmd: "log-cost", calls } satisfies ToChild);
+      const m = await reply;
+      if (!("logLineMicros" in m)) throw new Error("unexpected reply");
+      return m.logLineMicros;
+    },
+    logBytes: () => bytes,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.send({ cmd: "stop" } satisfies ToChild);
+      await exited;
+    },
+  };
 }
 
 interface Result {
+  mode: LogMode;
   protocol: string;
   concurrency: number;
   calls: number;
@@ -83,130 +106,118 @@ interface Result {
   p50: number;
   p99: number;
   serverCpuMsPerCall: number;
+  logBytesPerCall: number;
 }
 
-async function load(
-  call: () => Promise<unknown>,
-  concurrency: number,
-  seconds: number,
-): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const start = performance.now();
-  const end = start + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < end) {
-      const t = performance.now();
-      try {
-        await call();
-        latencies.push(performance.now() - t);
-      } catch {
-        errors++;
-      }
-    }
+const LOG_LINES = Number(process.env.BENCH_LOG_LINES ?? 100_000);
+
+interface ModeRun {
+  mode: LogMode;
+  server: BenchServer;
+  scenarios: ReturnType<typeof scenarios>;
+}
+
+async function measure(run: ModeRun, index: number, seconds: number): Promise<Result> {
+  const s = run.scenarios.list[index];
+  if (!s) throw new Error(`no scenario ${index}`);
+  const cpu0 = await run.server.cpuMicros();
+  const bytes0 = run.server.logBytes();
+  const { latencies, errors, elapsed } = await load(s.call, s.concurrency, seconds);
+  const cpu1 = await run.server.cpuMicros();
+  latencies.sort((a, b) => a - b);
+  const calls = Math.max(1, latencies.length);
+  return {
+    mode: run.mode,
+    protocol: s.protocol,
+    concurrency: s.concurrency,
+    calls: latencies.length,
+    errors,
+    seconds: elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    serverCpuMsPerCall: (cpu1 - cpu0) / 1000 / calls,
+    logBytesPerCall: (run.server.logBytes() - bytes0) / calls,
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies, errors, elapsed: (performance.now() - start) / 1000 };
 }
 
-/** The server in a child process, and a way to ask for its CPU time so far. */
-async function startServerChild() {
-  const child = fork(fileURLToPath(import.meta.url), ["--serve"], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+/**
+ * Every mode's server runs at once and the modes take turns, protocol by protocol, round after
+ * round, so load from elsewhere on the machine falls on all of them alike; per mode and protocol
+ * the round with the median CPU per call is kept.
+ */
+async function benchModes(modes: LogMode[], seconds: number, rounds: number): Promise<Result[]> {
+  const runs: ModeRun[] = [];
+  for (const mode of modes) {
+    const server = await startServer(mode);
+    runs.push({ mode, server, scenarios: scenarios(server.port) });
+  }
+  for (const run of runs) {
+    for (const s of run.scenarios.list) await load(s.call, s.concurrency, 1); // JIT, connections
+  }
+  const results: Result[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < 3; i++)
+      for (const run of runs) results.push(await measure(run, i, seconds));
+  }
+  const lineCosts = await lineCostsOf(runs);
+  for (const run of runs) {
+    run.scenarios.close();
+    await run.server.stop();
+  }
+  printLineCosts(lineCosts);
+  return medianRounds(results);
+}
+
+async function lineCostsOf(runs: ModeRun[]): Promise<Map<LogMode, number[]>> {
+  const costs = new Map<LogMode, number[]>(runs.map((r) => [r.mode, []]));
+  for (let round = 0; round < 3; round++) {
+    for (const run of runs) costs.get(run.mode)?.push(await run.server.logLineMicros(LOG_LINES));
+  }
+  return costs;
+}
+
+function printLineCosts(costs: Map<LogMode, number[]>): void {
+  const shown = [...costs].map(([mode, us]) => {
+    const sorted = [...us].sort((a, b) => a - b);
+    return `${mode} ${sorted[0]?.toFixed(2)} (median ${sorted[1]?.toFixed(2)})`;
   });
-  const next = () =>
-    new Promise<FromChild>((resolve) => child.once("message", (m: FromChild) => resolve(m)));
-  const ready = await next();
-  if (!("port" in ready)) throw new Error("bench server did not report its port");
-  const cpuMicros = async () => {
-    const reply = next();
-    child.send({ cmd: "cpu" } satisfies ToChild);
-    const m = await reply;
-    if (!("cpuMicros" in m)) throw new Error("unexpected reply");
-    return m.cpuMicros;
-  };
-  return {
-    port: ready.port,
-    unvalidatedPort: ready.unvalidatedPort,
-    cpuMicros,
-    stop: () => child.send({ cmd: "stop" } satisfies ToChild),
-  };
+  console.log(
+    `access-log line alone, CPU µs per line, best of 3 interleaved runs of ${LOG_LINES}: ${shown.join(", ")}\n`,
+  );
 }
 
-/** One client per protocol, each calling the empty handler, and CreateOrder with rules off/on. */
-function scenarios(port: number, unvalidatedPort: number) {
-  const grpcClient = createGrpcJsClient(ReportQueryService, `127.0.0.1:${port}`);
-  const commands = createGrpcJsClient(OrderCommandService, `127.0.0.1:${port}`);
-  const uncheckedCommands = createGrpcJsClient(OrderCommandService, `127.0.0.1:${unvalidatedPort}`);
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const connectClient: Client<typeof ReportQueryService> = createClient(
-    ReportQueryService,
-    createConnectTransport({ httpVersion: "1.1", baseUrl }),
-  );
-  const grpcWebClient: Client<typeof ReportQueryService> = createClient(
-    ReportQueryService,
-    createGrpcWebTransport({ httpVersion: "1.1", baseUrl }),
-  );
-  const list = [
-    {
-      protocol: "grpc (grpc-js, 1 channel)",
-      concurrency: 64,
-      call: () => grpcClient.getProjectionStatus({}),
-    },
-    {
-      protocol: "connect (HTTP/1.1)",
-      concurrency: 32,
-      call: () => connectClient.getProjectionStatus({}),
-    },
-    {
-      protocol: "grpc-web (HTTP/1.1)",
-      concurrency: 32,
-      call: () => grpcWebClient.getProjectionStatus({}),
-    },
-    {
-      protocol: "grpc CreateOrder, rules off",
-      concurrency: 64,
-      call: () => uncheckedCommands.createOrder(createOrder),
-    },
-    {
-      protocol: "grpc CreateOrder, rules checked",
-      concurrency: 64,
-      call: () => commands.createOrder(createOrder),
-    },
-  ];
-  return {
-    list,
-    close: () => {
-      for (const c of [grpcClient, commands, uncheckedCommands]) c.close();
-    },
-  };
+function medianRounds(results: Result[]): Result[] {
+  const groups = new Map<string, Result[]>();
+  for (const r of results) {
+    const key = `${r.mode} ${r.protocol}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map((rs) => {
+    const sorted = [...rs].sort((a, b) => a.serverCpuMsPerCall - b.serverCpuMsPerCall);
+    return sorted[Math.floor((sorted.length - 1) / 2)] as Result;
+  });
 }
 
-function printTable(results: Result[], seconds: number): void {
-  const header = [
-    "protocol",
-    "conc",
-    "calls/s",
-    "p50 ms",
-    "p99 ms",
-    "server CPU ms/call",
-    "errors",
-  ];
+function printTable(results: Result[], seconds: number, rounds: number): void {
+  const header = ["logs", "protocol", "conc", "calls/s", "p50 ms", "p99 ms", "server CPU ms/call"];
   const rows = results.map((r) => [
+    r.mode,
     r.protocol,
     String(r.concurrency),
     Math.round(r.calls / r.seconds).toString(),
     r.p50.toFixed(2),
     r.p99.toFixed(2),
     r.serverCpuMsPerCall.toFixed(3),
+    r.logBytesPerCall.toFixed(0),
     String(r.errors),
   ]);
+  header.push("log bytes/call", "errors");
   const widths = header.map((h, i) =>
     Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)),
   );
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
   console.log(
-    `one-port server, empty unary handler, ${seconds} s per protocol, server in a child process`,
+    `one-port server, empty unary handler, ${seconds} s per protocol and mode, median of ${rounds} rounds; a server process per logger mode (access logs at info; "off" = level warn)`,
   );
   console.log(line(header));
   console.log(line(widths.map((w) => "-".repeat(w))));
@@ -214,41 +225,20 @@ function printTable(results: Result[], seconds: number): void {
 }
 
 async function main(): Promise<void> {
-  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-  const server = await startServerChild();
-  const clients = scenarios(server.port, server.unvalidatedPort);
-  const results: Result[] = [];
-  for (const s of clients.list) {
-    await load(s.call, s.concurrency, 1); // warm-up: JIT, connections
-    const cpu0 = await server.cpuMicros();
-    const { latencies, errors, elapsed } = await load(s.call, s.concurrency, seconds);
-    const cpu1 = await server.cpuMicros();
-    const { count, p50, p99 } = summarize(latencies);
-    results.push({
-      protocol: s.protocol,
-      concurrency: s.concurrency,
-      calls: count,
-      errors,
-      seconds: elapsed,
-      p50,
-      p99,
-      serverCpuMsPerCall: (cpu1 - cpu0) / 1000 / Math.max(1, count),
-    });
-  }
-  clients.close();
-  server.stop();
-  printTable(results, seconds);
-  const off = results.find((r) => r.protocol.endsWith("rules off"));
-  const on = results.find((r) => r.protocol.endsWith("rules checked"));
-  if (off && on) {
-    const delta = on.serverCpuMsPerCall - off.serverCpuMsPerCall;
-    console.log(`request rules, end to end: ${delta.toFixed(3)} ms of server CPU per call`);
-  }
-  console.log(await timeRequestRules(createOrder));
+  const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const modes = (process.env.BENCH_LOG_MODES ?? "off,old,pino").split(",").map((m) => m.trim());
+  const unknown = modes.filter((m) => !isLogMode(m));
+  if (unknown.length > 0) throw new Error(`unknown BENCH_LOG_MODES: ${unknown.join(", ")}`);
+  const results = await benchModes(modes.filter(isLogMode), seconds, rounds);
+  printTable(results, seconds, rounds);
 }
 
-if (process.argv.includes("--serve")) {
-  await serve();
+const serveAt = process.argv.indexOf("--serve");
+if (serveAt >= 0) {
+  const mode = process.argv[serveAt + 1] ?? "off";
+  if (!isLogMode(mode)) throw new Error(`unknown log mode ${mode}`);
+  await serve(mode);
 } else {
   await main();
 }

@@ -118,9 +118,3 @@ export interface AuthConfig {
   tokens: TokenGrant[];
   disabled: boolean;
 }
-
-/** ORDERLENS_TOKENS (see parseTokens) and ORDERLENS_AUTH_DISABLED=true|1 (development only). */
-export function authFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const flag = env.ORDERLENS_AUTH_DISABLED?.trim().toLowerCase();
-  return { tokens: parseTokens(env.ORDERLENS_TOKENS), disabled: flag === "true" || flag === "1" };
-}

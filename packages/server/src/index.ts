@@ -3,22 +3,56 @@ export {
   type AuthConfig,
   type AuthOptions,
   type AuthSubject,
-  authFromEnv,
   createAuthInterceptor,
   parseTokens,
   type ScopeResolver,
   subjectKey,
   type TokenGrant,
 } from "./auth.js";
-export type { ConnectAdapterOptions, NodeHandler } from "./connect-adapter.js";
+export { authFromEnv, authSettings, authVars } from "./config/auth-block.js";
+export { ConfigError, reportFatal } from "./config/config-error.js";
 export {
-  ConfigError,
-  envBool,
-  envInt,
-  envList,
-  envPositiveInts,
-  reportFatal,
-} from "./env-config.js";
+  amqpSettings,
+  amqpVars,
+  meiliSettings,
+  meiliVars,
+  mysqlPoolVars,
+  mysqlUrlVar,
+  mysqlVars,
+} from "./config/connection-blocks.js";
+export { markdownTable, renderEnvHelp, renderEnvTable } from "./config/env-docs.js";
+export {
+  defineEnvSchema,
+  type EnvSchema,
+  type EnvShape,
+  type EnvValues,
+} from "./config/env-schema.js";
+export {
+  boolVar,
+  choiceVar,
+  type EnvVar,
+  type EnvVarDoc,
+  intVar,
+  listVar,
+  optionalStringVar,
+  parsedVar,
+  patternVar,
+  positiveIntsVar,
+  stringVar,
+  timeZoneVar,
+  urlVar,
+} from "./config/env-var.js";
+export { serviceVars } from "./config/service-vars.js";
+export {
+  corsOrigins,
+  corsVars,
+  LOG_LEVELS,
+  listenVars,
+  loggingEnv,
+  loggingVars,
+  shutdownVars,
+} from "./config/serving-blocks.js";
+export type { ConnectAdapterOptions, NodeHandler } from "./connect-adapter.js";
 export {
   codeName,
   decodeGrpcStatus,
@@ -53,6 +87,7 @@ export {
   type LoggerOptions,
   type LogLevel,
   parseLogLevel,
+  silentLogger,
 } from "./logger.js";
 export { createRpcMetrics, type RpcMetrics, type RpcMetricsOptions } from "./metrics.js";
 export {

@@ -1,5 +1,10 @@
-// A deliberately tiny structured logger: one JSON object per line on stdout, so logs are
-// machine-readable in every environment without pulling in a logging dependency.
+// The structured logger of every orderlens process: pino underneath, one JSON object per line
+// ({"level":"info","time":"<ISO>","service":...,<fields>,"msg":...}), behind a small interface
+// so call sites stay independent of the library.
+import { type Logger as PinoLogger, pino } from "pino";
+import { loggingEnv } from "./config/serving-blocks.js";
+import { jsonSafeFields } from "./json-safe-fields.js";
+import { stdoutLines } from "./stdout-lines.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type LogFields = Record<string, unknown>;
@@ -19,65 +24,61 @@ export interface LoggerOptions {
   service: string;
   /** Defaults to env LOG_LEVEL, then "info". */
   level?: LogLevel;
-  /** Where lines go; defaults to process.stdout. Tests pass a collector. */
+  /** Where lines go (each ends with "\n"); defaults to stdout. Tests pass a collector. */
   write?: (line: string) => void;
 }
 
-const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-
+/** Lenient: anything that is not a level name gives `fallback`. */
 export function parseLogLevel(value: string | undefined, fallback: LogLevel = "info"): LogLevel {
   const v = value?.trim().toLowerCase();
   return v === "debug" || v === "info" || v === "warn" || v === "error" ? v : fallback;
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  const level = options.level ?? parseLogLevel(process.env.LOG_LEVEL);
-  const write = options.write ?? ((line: string) => process.stdout.write(line));
-  return build(options.service, level, write, {});
+  const level = options.level ?? loggingEnv.load(process.env);
+  const root = pino(
+    {
+      level,
+      base: { service: options.service },
+      messageKey: "msg",
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }), log: jsonSafeFields },
+      // Errors are already plain objects by then (jsonSafeFields), whatever their key.
+      serializers: { err: (value: unknown) => value },
+    },
+    { write: options.write ?? stdoutLines().write },
+  );
+  return wrap(root, level);
 }
 
-function build(
-  service: string,
-  level: LogLevel,
-  write: (line: string) => void,
-  bound: LogFields,
-): Logger {
-  const min = rank[level];
-  const emit = (lvl: LogLevel, msg: string, fields?: LogFields) => {
-    if (rank[lvl] < min) return;
-    const time = new Date().toISOString();
-    const entry: LogFields = Object.assign({ time, level: lvl, service, msg }, bound, fields);
-    // Fields may not override the envelope (keys keep their leading position in the output).
-    entry.time = time;
-    entry.level = lvl;
-    entry.service = service;
-    entry.msg = msg;
-    write(`${safeStringify(entry)}\n`);
-  };
+function wrap(logger: PinoLogger, level: LogLevel): Logger {
+  // A log call never throws: not for a field it cannot serialise, not for a failing sink.
+  const at =
+    (lvl: LogLevel) =>
+    (msg: string, fields?: LogFields): void => {
+      try {
+        if (fields === undefined) logger[lvl](msg);
+        else logger[lvl](fields, msg);
+      } catch {}
+    };
   return {
     level,
-    debug: (msg, fields) => emit("debug", msg, fields),
-    info: (msg, fields) => emit("info", msg, fields),
-    warn: (msg, fields) => emit("warn", msg, fields),
-    error: (msg, fields) => emit("error", msg, fields),
-    isEnabled: (lvl) => rank[lvl] >= min,
-    child: (fields) => build(service, level, write, { ...bound, ...fields }),
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+    isEnabled: (lvl) => logger.isLevelEnabled(lvl),
+    child: (fields) => wrap(logger.child(jsonSafeFields(fields)), level),
   };
 }
 
-// A log call must never throw: bigints and Errors are common in RPC payloads and failures.
-function safeStringify(entry: LogFields): string {
-  try {
-    return JSON.stringify(entry, replacer);
-  } catch {
-    return JSON.stringify({ time: entry.time, level: entry.level, msg: String(entry.msg) });
-  }
-}
-
-function replacer(_key: string, value: unknown): unknown {
-  if (typeof value === "bigint") return value.toString();
-  if (value instanceof Error) {
-    return { name: value.name, message: value.message, stack: value.stack };
-  }
-  return value;
-}
+/** Writes nothing: for tests and tools that run a component whose lines nobody reads. */
+export const silentLogger: Logger = {
+  level: "error",
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  isEnabled: () => false,
+  child: () => silentLogger,
+};

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("projector configuration", () => {
+  it("works on a development machine with nothing set", () => {
+    expect(loadConfig({})).toEqual({
+      port: 50053,
+      host: "0.0.0.0",
+      mysqlUrl: "mysql://orderlens_projector:orderlens-projector-dev@127.0.0.1:3306/orderlens",
+      readMysqlUrl:
+        "mysql://orderlens_projector:orderlens-projector-dev@127.0.0.1:3306/orderlens_read",
+      amqpUrl: "amqp://guest:guest@127.0.0.1:5672",
+      amqpPrefix: "orderlens",
+      partitions: 8,
+      consumePartitions: [0, 1, 2, 3, 4, 5, 6, 7],
+      retryDelaysMs: [1_000, 10_000, 60_000],
+      meiliUrl: "http://127.0.0.1:7700",
+      meiliApiKey: undefined,
+      indexPrefix: "",
+      timeZone: "UTC",
+      prefetch: 500,
+      batchSize: 200,
+      batchMs: 20,
+      syncBatchSize: 1_000,
+      syncIntervalMs: 100,
+      shutdownGraceMs: 10_000,
+    });
+  });
+
+  it("consumes all partitions, or a list of them, sorted and without repeats", () => {
+    expect(loadConfig({ PARTITIONS: "4", PROJECTOR_PARTITIONS: "all" }).consumePartitions).toEqual([
+      0, 1, 2, 3,
+    ]);
+    expect(loadConfig({ PROJECTOR_PARTITIONS: " 5, 1,5 " }).consumePartitions).toEqual([1, 5]);
+  });
+
+  it("refuses partitions that do not exist", () => {
+    expect(() => loadConfig({ PARTITIONS: "4", PROJECTOR_PARTITIONS: "1,4" })).toThrow(
+      new ConfigError(
+        'PROJECTOR_PARTITIONS must be "all" or a list of partitions in 0..3, got "1,4"',
+      ),
+    );
+    expect(() => loadConfig({ PROJECTOR_PARTITIONS: "one" })).toThrow(
+      /PROJECTOR_PARTITIONS must be "all" or a comma-separated list of partitions/,
+    );
+  });
+});

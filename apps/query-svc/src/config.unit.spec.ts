@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("query-svc configuration", () => {
+  it("works on a development machine with nothing set", () => {
+    expect(loadConfig({})).toEqual({
+      port: 50052,
+      host: "0.0.0.0",
+      meiliUrl: "http://127.0.0.1:7700",
+      meiliApiKey: undefined,
+      indexPrefix: "",
+      meiliTimeoutMs: 5_000,
+      maxWaitMs: 10_000,
+      defaultWaitMs: 2_000,
+      corsOrigins: undefined,
+      shutdownGraceMs: 10_000,
+      reportTimeZone: "UTC",
+    });
+  });
+
+  it("keeps GetOrder's default wait within its maximum", () => {
+    expect(
+      loadConfig({ GET_ORDER_DEFAULT_WAIT_MS: "0", GET_ORDER_MAX_WAIT_MS: "0" }),
+    ).toMatchObject({ defaultWaitMs: 0, maxWaitMs: 0 });
+    expect(() => loadConfig({ GET_ORDER_MAX_WAIT_MS: "1000" })).toThrow(
+      new ConfigError(
+        "GET_ORDER_DEFAULT_WAIT_MS (2000) must not exceed GET_ORDER_MAX_WAIT_MS (1000)",
+      ),
+    );
+  });
+
+  it("takes the search key, else the master key, and a real time zone", () => {
+    expect(loadConfig({ MEILI_MASTER_KEY: "m" }).meiliApiKey).toBe("m");
+    expect(loadConfig({ MEILI_MASTER_KEY: "m", MEILI_API_KEY: "s" }).meiliApiKey).toBe("s");
+    expect(loadConfig({ REPORT_TIME_ZONE: "Europe/Berlin" }).reportTimeZone).toBe("Europe/Berlin");
+    expect(() => loadConfig({ REPORT_TIME_ZONE: "Berlin" })).toThrow(
+      /REPORT_TIME_ZONE must be an IANA time zone/,
+    );
+  });
+});
