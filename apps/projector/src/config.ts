@@ -1,4 +1,4 @@
-import { ConfigError, envInt, envPositiveInts } from "@orderlens/server";
+import { ConfigError, envInt, envList, envPositiveInts } from "@orderlens/server";
 
 /** Everything the projector reads from the environment, with defaults that work on a dev machine. */
 export interface ProjectorConfig {
@@ -25,6 +25,8 @@ export interface ProjectorConfig {
   syncBatchSize: number;
   syncIntervalMs: number;
   shutdownGraceMs: number;
+  /** Browser origins allowed to call the admin API (the dashboard); undefined = CORS off. */
+  corsOrigins: string[] | "*" | undefined;
 }
 
 function timeZoneOf(env: NodeJS.ProcessEnv): string {
@@ -54,6 +56,7 @@ function partitionList(env: NodeJS.ProcessEnv, partitions: number): number[] {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProjectorConfig {
   const partitions = envInt(env, "PARTITIONS", 8, 1, 1024);
+  const origins = envList(env, "CORS_ORIGINS");
   return {
     port: envInt(env, "PROJECTOR_PORT", 50053, 0, 65535),
     host: env.PROJECTOR_HOST?.trim() || "0.0.0.0",
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProjectorConfi
     syncBatchSize: envInt(env, "SYNC_BATCH_SIZE", 1_000, 1, 100_000),
     syncIntervalMs: envInt(env, "SYNC_INTERVAL_MS", 100, 10, 60_000),
     shutdownGraceMs: envInt(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
+    corsOrigins: origins?.includes("*") ? "*" : origins,
   };
 }
 

@@ -19,6 +19,7 @@ import {
   type RebuildReport,
   rebuildIndexes,
 } from "./rebuild/rebuild-indexes.js";
+import { createRebuildProgress } from "./rebuild/rebuild-progress.js";
 import { routes } from "./routes.js";
 import { createStatusReporter } from "./status/status-reporter.js";
 import { createSyncLoop, NotSyncLeaderError, type SyncLoop } from "./sync/sync-loop.js";
@@ -75,12 +76,20 @@ export async function startProjector(
     partitions: config.partitions,
     retryDelaysMs: config.retryDelaysMs,
   });
+  const progress = createRebuildProgress();
   const server = createRpcServer({
     name: "projector",
     logger,
-    services: routes({ verify, rebuild: () => rebuild(), amqpUrl: config.amqpUrl, topology }),
+    services: routes({
+      verify,
+      rebuild: () => rebuild(),
+      rebuildStatus: progress.current,
+      amqpUrl: config.amqpUrl,
+      topology,
+    }),
     ...(options.tokens ? { tokens: options.tokens } : {}),
     ...(options.authDisabled !== undefined ? { authDisabled: options.authDisabled } : {}),
+    ...(config.corsOrigins ? { cors: { allowedOrigins: config.corsOrigins } } : {}),
   });
   const metrics = createProjectorMetrics(server.registry);
   const sync = createSyncLoop({
@@ -105,7 +114,15 @@ export async function startProjector(
     rebuilding = true;
     try {
       return await sync.whilePaused(() =>
-        rebuildIndexes({ eventStore, meili, indexes, timeZone: config.timeZone, logger, ...hooks }),
+        rebuildIndexes({
+          eventStore,
+          meili,
+          indexes,
+          timeZone: config.timeZone,
+          logger,
+          onProgress: progress.update,
+          ...hooks,
+        }),
       );
     } catch (error) {
       if (error instanceof NotSyncLeaderError) {

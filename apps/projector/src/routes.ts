@@ -4,11 +4,14 @@ import { ProjectorAdmin } from "@orderlens/contracts";
 import { type AnyServiceRegistration, defineService, invalidArgument } from "@orderlens/server";
 import { listParked, redriveParked } from "./admin/parking-lot.js";
 import type { RebuildReport } from "./rebuild/rebuild-indexes.js";
+import { type RebuildProgress, rebuildStatusMessage } from "./rebuild/rebuild-progress.js";
 import type { VerifyReport } from "./verify/verify-projection.js";
 
 export interface RoutesOptions {
   verify: (maxDifferences: number) => Promise<VerifyReport>;
   rebuild: () => Promise<RebuildReport>;
+  /** The running or last rebuild of this instance. */
+  rebuildStatus: () => RebuildProgress;
   amqpUrl: string;
   topology: Topology;
 }
@@ -17,6 +20,7 @@ export interface RoutesOptions {
 export function routes({
   verify,
   rebuild,
+  rebuildStatus,
   amqpUrl,
   topology,
 }: RoutesOptions): AnyServiceRegistration[] {
@@ -69,6 +73,7 @@ export function routes({
             documentsWritten: BigInt(report.documentsWritten),
           };
         },
+        getRebuildStatus: () => rebuildStatusMessage(rebuildStatus()),
       },
       scopes: { default: "admin" },
     }),
