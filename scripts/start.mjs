@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: brings up MariaDB and RabbitMQ (deploy/local/start-services.sh), builds, then runs
 // command-svc, the projector and query-svc (and the Meilisearch stand-in when MEILI_URL is unset)
-// as child processes, until Ctrl-C. Without ORDERLENS_TOKENS it runs in
+// and the dashboard's static server as child processes, until Ctrl-C. Without ORDERLENS_TOKENS it runs in
 // development mode (auth off, announced loudly by each service).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -25,6 +25,9 @@ if (!env.ORDERLENS_TOKENS && env.ORDERLENS_AUTH_DISABLED === undefined) {
 }
 // Local runs accept command times from clients, so `npm run demo` can spread orders over a year.
 if (env.ALLOW_CLIENT_COMMAND_TIME === undefined) env.ALLOW_CLIENT_COMMAND_TIME = "true";
+// The dashboard calls the three services from its own origin: CORS allows exactly that one.
+const dashboardOrigin = `http://localhost:${env.DASHBOARD_PORT || "8080"}`;
+if (env.CORS_ORIGINS === undefined) env.CORS_ORIGINS = dashboardOrigin;
 const services = [];
 if (!env.MEILI_URL) {
   mkdirSync(".data", { recursive: true });
@@ -42,6 +45,8 @@ services.push(
   { name: "command-svc", args: ["apps/command-svc/dist/cli.js", "serve"] },
   { name: "projector", args: ["apps/projector/dist/cli.js", "serve"] },
   { name: "query-svc", args: ["apps/query-svc/dist/cli.js", "serve"] },
+  // Prints its URL (DASHBOARD_PORT, default 8080) once it listens.
+  { name: "dashboard", args: ["apps/dashboard/dist/server/main.js"] },
 );
 
 const children = services.map((s) =>

@@ -71,17 +71,20 @@ async function viaPolling(
 export function useAwaitVersion(orderId: string, version: bigint | undefined): AwaitState {
   const { query } = useServices();
   const queryClient = useQueryClient();
-  const [state, setState] = useState<AwaitState>({ reached: version === undefined, rounds: 0 });
+  // Tagged with what it is about, so a new version is never taken as reached by the old state.
+  const [state, setState] = useState<AwaitState & { key: string }>({
+    key: "",
+    reached: true,
+    rounds: 0,
+  });
+  const key = `${orderId}@${version ?? ""}`;
   useEffect(() => {
-    if (version === undefined) {
-      setState({ reached: true, rounds: 0 });
-      return;
-    }
-    setState({ reached: false, rounds: 0 });
+    if (version === undefined) return;
     const controller = new AbortController();
     const client = createClient(ReportQueryService, query);
     const report = (update: Partial<AwaitState>) =>
-      setState((s) => ({ ...s, ...update, reached: false }));
+      setState((s) => ({ ...s, ...update, key, reached: false }));
+    setState({ key, reached: false, rounds: 0 });
     (async () => {
       const response = await viaStream(client, orderId, version, controller.signal).catch(() =>
         viaPolling(client, orderId, version, controller.signal, report),
@@ -92,9 +95,10 @@ export function useAwaitVersion(orderId: string, version: bigint | undefined): A
         { transport: query },
       );
       queryClient.setQueryData(queryKey, response);
-      setState((s) => ({ ...s, reached: true }));
+      setState((s) => ({ ...s, key, reached: true }));
     })().catch(() => undefined);
     return () => controller.abort();
-  }, [orderId, version, query, queryClient]);
-  return state;
+  }, [key, orderId, version, query, queryClient]);
+  if (version === undefined) return { reached: true, rounds: 0 };
+  return state.key === key ? state : { reached: false, rounds: 0 };
 }

@@ -93,10 +93,12 @@ export function useLiveQuery<I extends DescMessage, O extends DescMessage>(
     };
   }, [keyHash, streamRetryMs, queryClient]);
 
+  // The unary call also runs once while the stream connects, so the first figures never wait
+  // for the stream to be negotiated (or refused); a stream that answers takes over from it.
   const polling = status.source === "poll";
   const query = useQuery(options.method, options.input, {
     transport: options.transport,
-    enabled: polling,
+    enabled: status.source !== "stream",
     refetchInterval: polling ? pollIntervalMs : false,
   });
   return { ...query, live: status };

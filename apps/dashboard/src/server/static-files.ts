@@ -43,20 +43,24 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+/** One file to serve from memory, at `urlPath`. */
+export function toStaticFile(urlPath: string, body: Buffer): StaticFile {
+  const gzip = compressible.has(extname(urlPath)) ? gzipSync(body, { level: 9 }) : undefined;
+  return {
+    body,
+    gzip: gzip !== undefined && gzip.length < body.length ? gzip : undefined,
+    contentType: contentTypeOf(urlPath),
+    etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
+    immutable: urlPath.startsWith("/assets/"),
+  };
+}
+
 /** Every file under `root`, keyed by its URL path ("/index.html", "/assets/index-3f2a.js"). */
 export function loadStaticFiles(root: string): Map<string, StaticFile> {
   const files = new Map<string, StaticFile>();
   for (const path of filesUnder(root)) {
     const urlPath = `/${relative(root, path).split(sep).join("/")}`;
-    const body = readFileSync(path);
-    const gzip = compressible.has(extname(path)) ? gzipSync(body, { level: 9 }) : undefined;
-    files.set(urlPath, {
-      body,
-      gzip: gzip !== undefined && gzip.length < body.length ? gzip : undefined,
-      contentType: contentTypeOf(path),
-      etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
-      immutable: urlPath.startsWith("/assets/"),
-    });
+    files.set(urlPath, toStaticFile(urlPath, readFileSync(path)));
   }
   if (!files.has("/index.html")) {
     throw new Error(`${root} holds no index.html: build the dashboard first (npm run build)`);

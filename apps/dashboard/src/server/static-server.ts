@@ -4,7 +4,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RuntimeConfig } from "../shared/runtime-config.js";
-import { loadStaticFiles, type StaticFile } from "./static-files.js";
+import { loadStaticFiles, type StaticFile, toStaticFile } from "./static-files.js";
+
+const htmlFile = (body: Buffer) => toStaticFile("/index.html", body);
 
 export interface DashboardServerOptions {
   /** The Vite build (dist/public). */
@@ -74,18 +76,23 @@ function requestPath(url: string | undefined): string | undefined {
   }
 }
 
+/**
+ * index.html with the runtime config inlined as inert JSON (never executed, so the strict
+ * script-src holds), saving the page a round trip before its first call.
+ */
+export function withInlineConfig(html: Buffer, config: RuntimeConfig): Buffer {
+  const json = JSON.stringify(config).replace(/</g, "\\u003c");
+  const tag = `<script id="orderlens-config" type="application/json">${json}</script>`;
+  return Buffer.from(html.toString("utf8").replace("</head>", `${tag}\n  </head>`));
+}
+
 function createHandler(options: DashboardServerOptions) {
   const files = loadStaticFiles(options.root);
-  const index = files.get("/index.html") as StaticFile;
+  const index = htmlFile(
+    withInlineConfig((files.get("/index.html") as StaticFile).body, options.config),
+  );
   const csp = contentSecurityPolicy(options.config);
-  const configBody = Buffer.from(JSON.stringify(options.config));
-  const configFile: StaticFile = {
-    body: configBody,
-    gzip: undefined,
-    contentType: "application/json; charset=utf-8",
-    etag: `"config-${configBody.length}"`,
-    immutable: false,
-  };
+  const configFile = toStaticFile("/config.json", Buffer.from(JSON.stringify(options.config)));
   return (req: IncomingMessage, res: ServerResponse) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "no-referrer");

@@ -1,0 +1,188 @@
+import { OrderStatus, ProjectorAdmin, SalesGroupBy } from "@orderlens/contracts";
+import { appendToStream, createDatabase, type Db } from "@orderlens/event-store";
+import { createGrpcJsClient, type GrpcJsClient } from "@orderlens/server";
+import { eventually } from "@orderlens/testing";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type System, startSystem, tokens } from "../system-harness.js";
+import {
+  type Browser,
+  expectAccessible,
+  expectNoErrors,
+  launchBrowser,
+  openPage,
+  screenshot,
+  type WatchedPage,
+} from "./browser.js";
+import { seedOrders, waitForProjection } from "./seed.js";
+
+let system: System;
+let browser: Browser;
+let admin: GrpcJsClient<typeof ProjectorAdmin>;
+let eventStore: Db;
+let watched: WatchedPage | undefined;
+
+beforeAll(async () => {
+  system = await startSystem("e2e dashboard operations", { dashboard: true });
+  admin = createGrpcJsClient(ProjectorAdmin, `127.0.0.1:${system.ports.projector}`, {
+    token: tokens.admin,
+  });
+  eventStore = createDatabase({ url: system.eventsUrl, connectionLimit: 2 }).db;
+  await seedOrders(system, "op", 9);
+  await waitForProjection(system);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  admin?.close();
+  await eventStore?.destroy();
+  await system?.stop();
+});
+afterEach(async () => {
+  if (!watched) return;
+  await watched.page.close();
+  expectNoErrors(watched);
+  watched = undefined;
+});
+
+const metadata = { causationId: "", correlationId: "e2e", actor: "e2e" };
+
+/**
+ * Parks a real event the way the projector parks one today (as in the projector's admin spec):
+ * version 2 of an order arrives before version 1, stays a gap through every retry tier, and is
+ * parked. Version 1 is committed without its outbox row, so the relay publishes only version 2;
+ * the row is restored once version 2 is parked, and version 1 then arrives and is applied.
+ */
+async function parkVersionTwo(orderId: string, createdAt: number): Promise<void> {
+  const first = await eventStore.transaction().execute(async (trx) => {
+    const appended = await appendToStream(trx, {
+      orderId,
+      afterVersion: 0,
+      occurredAt: new Date(createdAt),
+      metadata,
+      events: [
+        {
+          type: "OrderCreated",
+          orderId,
+          customerId: "c-parked",
+          region: "eu-west",
+          currency: "EUR",
+          items: [
+            {
+              productId: "parked-1",
+              productName: "Parked product",
+              quantity: 3,
+              unitPriceMinor: 700,
+            },
+          ],
+          createdAt,
+        },
+      ],
+    });
+    await trx.deleteFrom("outbox").where("position", "=", appended.position).execute();
+    return appended.position;
+  });
+  await eventStore.transaction().execute((trx) =>
+    appendToStream(trx, {
+      orderId,
+      afterVersion: 1,
+      occurredAt: new Date(createdAt + 60_000),
+      metadata,
+      events: [
+        { type: "OrderCompleted", orderId, totalMinor: 2_100, completedAt: createdAt + 60_000 },
+      ],
+    }),
+  );
+  await eventually(
+    async () => {
+      const parked = await admin.listParked({ limit: 100 });
+      expect(parked.messages.map((m) => m.orderId)).toContain(orderId);
+    },
+    { timeoutMs: 20_000 },
+  );
+  await eventStore.insertInto("outbox").values({ position: first }).execute();
+  await eventually(
+    async () => {
+      expect((await system.queries.getOrder({ orderId })).order?.version).toBe(1n);
+    },
+    { timeoutMs: 20_000 },
+  );
+}
+
+describe("dashboard: operations", () => {
+  it("redrives a parked message after a confirmation, and it is applied once", async () => {
+    const orderId = "op-parked";
+    const createdAt = Date.now() - 10 * 60_000;
+    const month = new Date(createdAt).toISOString().slice(0, 7);
+    const report = () =>
+      system.queries.getSalesReport({
+        range: { case: "months", value: { from: month, to: month } },
+        groupBy: SalesGroupBy.MONTH,
+        currency: "EUR",
+      });
+    const before = (await report()).totals[0];
+    await parkVersionTwo(orderId, createdAt);
+
+    watched = await openPage(browser, tokens.dashboard);
+    const { page } = watched;
+    await page.goto(`${system.dashboardUrl}/operations`);
+    const row = page.locator(`[data-testid="parked"] tr:has(td:text-is("${orderId}"))`);
+    await row.waitFor();
+    await page.getByTestId("projection-status").getByTestId("last-position").waitFor();
+    await expectAccessible(page);
+    await screenshot(page, "operations");
+    await row.getByRole("checkbox").check();
+    await page.getByRole("button", { name: "Redrive selected (1)" }).click();
+    const dialog = page.getByRole("dialog", { name: "Redrive parked messages?" });
+    await dialog.waitFor();
+    await expectAccessible(page);
+    await dialog.getByRole("button", { name: "Redrive" }).click();
+    expect(await page.getByTestId("redrive-result").textContent()).toBe("Redriven: 1.");
+    await row.waitFor({ state: "detached", timeout: 15_000 });
+
+    await eventually(
+      async () => {
+        const read = await system.queries.getOrder({ orderId });
+        expect(read.order).toMatchObject({
+          version: 2n,
+          status: OrderStatus.COMPLETED,
+          totalMinor: 2_100n,
+        });
+      },
+      { timeoutMs: 20_000 },
+    );
+    await waitForProjection(system);
+    const after = (await report()).totals[0];
+    expect((after?.revenueMinor ?? 0n) - (before?.revenueMinor ?? 0n)).toBe(2_100n);
+    expect((after?.orderCount ?? 0n) - (before?.orderCount ?? 0n)).toBe(1n);
+    expect((await admin.listParked({ limit: 100 })).messages.map((m) => m.orderId)).not.toContain(
+      orderId,
+    );
+  });
+
+  it("rebuilds after a confirmation, showing the outcome, and verifies clean", async () => {
+    watched = await openPage(browser, tokens.dashboard);
+    const { page } = watched;
+    await page.goto(`${system.dashboardUrl}/operations`);
+    const rebuild = page.getByTestId("rebuild");
+    await rebuild.getByTestId("rebuild-status").waitFor();
+    expect(await rebuild.getByTestId("rebuild-status").getAttribute("data-phase")).toBe("IDLE");
+    await rebuild.getByRole("button", { name: "Rebuild indexes" }).click();
+    await page
+      .getByRole("dialog", { name: "Rebuild every index?" })
+      .getByRole("button", { name: "Rebuild" })
+      .click();
+    await rebuild.getByTestId("rebuild-result").waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => rebuild.getByTestId("rebuild-status").getAttribute("data-phase"))
+      .toBe("DONE");
+    const status = await admin.getRebuildStatus({});
+    expect(await rebuild.textContent()).toContain(`generation ${status.generation}`);
+    expect(status.finishedAt).toBeDefined();
+
+    await page.getByRole("button", { name: "Verify indexes" }).click();
+    const result = page.getByTestId("verify-result");
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getAttribute("data-clean")).toBe("true");
+    await expectAccessible(page);
+  });
+});
