@@ -53,12 +53,29 @@ export function useLiveQuery<I extends DescMessage, O extends DescMessage>(
     transport: options.transport,
   });
   const keyHash = hashKey(queryKey);
-  const [status, setStatus] = useState<LiveStatus>({ source: "connecting" });
+  // Tagged with the request it is about: another request starts again from "connecting".
+  const [tagged, setTagged] = useState<{ key: string; status: LiveStatus }>({
+    key: keyHash,
+    status: { source: "connecting" },
+  });
+  const status: LiveStatus = tagged.key === keyHash ? tagged.status : { source: "connecting" };
   const latest = useRef({ options, queryKey });
   latest.current = { options, queryKey };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the request's hash; the request itself is read through `latest`
+  // The first figures come from the unary call, at once; the stream is tried once it has
+  // answered, so a page's first requests never queue behind stream negotiation (browsers allow
+  // six connections per service over HTTP/1.1). A stream that answers takes over from polling.
+  const polling = status.source === "poll";
+  const query = useQuery(options.method, options.input, {
+    transport: options.transport,
+    enabled: status.source !== "stream",
+    refetchInterval: polling ? pollIntervalMs : false,
+  });
+  const settled = query.isFetched;
+
   useEffect(() => {
+    if (!settled) return;
+    const setStatus = (next: LiveStatus) => setTagged({ key: keyHash, status: next });
     const controller = new AbortController();
     let retry: ReturnType<typeof setTimeout> | undefined;
     const fallBack = (error: unknown) => {
@@ -85,21 +102,12 @@ export function useLiveQuery<I extends DescMessage, O extends DescMessage>(
         retry = setTimeout(attempt, streamRetryMs);
       }
     };
-    setStatus((s) => (s.source === "stream" ? { source: "connecting" } : s));
     void attempt();
     return () => {
       controller.abort();
       clearTimeout(retry);
     };
-  }, [keyHash, streamRetryMs, queryClient]);
+  }, [keyHash, settled, streamRetryMs, queryClient]);
 
-  // The unary call also runs once while the stream connects, so the first figures never wait
-  // for the stream to be negotiated (or refused); a stream that answers takes over from it.
-  const polling = status.source === "poll";
-  const query = useQuery(options.method, options.input, {
-    transport: options.transport,
-    enabled: status.source !== "stream",
-    refetchInterval: polling ? pollIntervalMs : false,
-  });
   return { ...query, live: status };
 }
