@@ -5,20 +5,30 @@ export interface Column<Row> {
   cell: (row: Row) => ReactNode;
   /** Numbers align right. */
   numeric?: boolean;
+  /** Names the column's cells (data-column), for tests and styles. */
+  id?: string;
 }
 
-/** A table of rows; with `collapsed`, behind a disclosure (the chart's text alternative). */
+/**
+ * A table of rows; with `collapsed`, behind a disclosure (a chart's text alternative); with
+ * `scroll`, in a horizontally scrolling box for narrow screens.
+ */
 export function DataTable<Row>(props: {
   caption: string;
   columns: readonly Column<Row>[];
   rows: readonly Row[];
   rowKey: (row: Row) => string;
   collapsed?: boolean;
+  scroll?: boolean;
+  /** A visible caption, or one for assistive technology only. */
+  captionHidden?: boolean;
   testId?: string;
 }) {
   const table = (
     <table data-testid={props.testId}>
-      <caption className={props.collapsed ? "visually-hidden" : undefined}>{props.caption}</caption>
+      <caption className={props.collapsed || props.captionHidden ? "visually-hidden" : undefined}>
+        {props.caption}
+      </caption>
       <thead>
         <tr>
           {props.columns.map((c) => (
@@ -32,7 +42,7 @@ export function DataTable<Row>(props: {
         {props.rows.map((row) => (
           <tr key={props.rowKey(row)} data-key={props.rowKey(row)}>
             {props.columns.map((c) => (
-              <td key={c.header} className={c.numeric ? "num" : undefined}>
+              <td key={c.header} className={c.numeric ? "num" : undefined} data-column={c.id}>
                 {c.cell(row)}
               </td>
             ))}
@@ -41,6 +51,7 @@ export function DataTable<Row>(props: {
       </tbody>
     </table>
   );
+  if (props.scroll) return <div className="table-scroll">{table}</div>;
   if (!props.collapsed) return table;
   return (
     <details className="table-toggle">

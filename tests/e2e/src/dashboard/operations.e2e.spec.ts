@@ -2,46 +2,25 @@ import { OrderStatus, ProjectorAdmin, SalesGroupBy } from "@orderlens/contracts"
 import { appendToStream, createDatabase, type Db } from "@orderlens/event-store";
 import { createGrpcJsClient, type GrpcJsClient } from "@orderlens/server";
 import { eventually } from "@orderlens/testing";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type System, startSystem, tokens } from "../system-harness.js";
-import {
-  type Browser,
-  expectAccessible,
-  expectNoErrors,
-  launchBrowser,
-  openPage,
-  screenshot,
-  type WatchedPage,
-} from "./browser.js";
-import { seedOrders, waitForProjection } from "./seed.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tokens } from "../system-harness.js";
+import { expectAccessible, screenshot } from "./browser.js";
+import { waitForProjection } from "./seed.js";
+import { dashboardSuite } from "./suite.js";
 
-let system: System;
-let browser: Browser;
+const suite = dashboardSuite("e2e dashboard operations", { prefix: "op", orders: 9 });
 let admin: GrpcJsClient<typeof ProjectorAdmin>;
 let eventStore: Db;
-let watched: WatchedPage | undefined;
 
-beforeAll(async () => {
-  system = await startSystem("e2e dashboard operations", { dashboard: true });
-  admin = createGrpcJsClient(ProjectorAdmin, `127.0.0.1:${system.ports.projector}`, {
+beforeAll(() => {
+  admin = createGrpcJsClient(ProjectorAdmin, `127.0.0.1:${suite.system.ports.projector}`, {
     token: tokens.admin,
   });
-  eventStore = createDatabase({ url: system.eventsUrl, connectionLimit: 2 }).db;
-  await seedOrders(system, "op", 9);
-  await waitForProjection(system);
-  browser = await launchBrowser();
+  eventStore = createDatabase({ url: suite.system.eventsUrl, connectionLimit: 2 }).db;
 });
 afterAll(async () => {
-  await browser?.close();
   admin?.close();
   await eventStore?.destroy();
-  await system?.stop();
-});
-afterEach(async () => {
-  if (!watched) return;
-  await watched.page.close();
-  expectNoErrors(watched);
-  watched = undefined;
 });
 
 const metadata = { causationId: "", correlationId: "e2e", actor: "e2e" };
@@ -102,7 +81,7 @@ async function parkVersionTwo(orderId: string, createdAt: number): Promise<void>
   await eventStore.insertInto("outbox").values({ position: first }).execute();
   await eventually(
     async () => {
-      expect((await system.queries.getOrder({ orderId })).order?.version).toBe(1n);
+      expect((await suite.system.queries.getOrder({ orderId })).order?.version).toBe(1n);
     },
     { timeoutMs: 20_000 },
   );
@@ -114,7 +93,7 @@ describe("dashboard: operations", () => {
     const createdAt = Date.now() - 10 * 60_000;
     const month = new Date(createdAt).toISOString().slice(0, 7);
     const report = () =>
-      system.queries.getSalesReport({
+      suite.system.queries.getSalesReport({
         range: { case: "months", value: { from: month, to: month } },
         groupBy: SalesGroupBy.MONTH,
         currency: "EUR",
@@ -122,9 +101,9 @@ describe("dashboard: operations", () => {
     const before = (await report()).totals[0];
     await parkVersionTwo(orderId, createdAt);
 
-    watched = await openPage(browser, tokens.dashboard);
+    const watched = await suite.open(tokens.dashboard);
     const { page } = watched;
-    await page.goto(`${system.dashboardUrl}/operations`);
+    await page.goto(`${suite.system.dashboardUrl}/operations`);
     const row = page.locator(`[data-testid="parked"] tr:has(td:text-is("${orderId}"))`);
     await row.waitFor();
     await page.getByTestId("projection-status").getByTestId("last-position").waitFor();
@@ -141,7 +120,7 @@ describe("dashboard: operations", () => {
 
     await eventually(
       async () => {
-        const read = await system.queries.getOrder({ orderId });
+        const read = await suite.system.queries.getOrder({ orderId });
         expect(read.order).toMatchObject({
           version: 2n,
           status: OrderStatus.COMPLETED,
@@ -150,7 +129,7 @@ describe("dashboard: operations", () => {
       },
       { timeoutMs: 20_000 },
     );
-    await waitForProjection(system);
+    await waitForProjection(suite.system);
     const after = (await report()).totals[0];
     expect((after?.revenueMinor ?? 0n) - (before?.revenueMinor ?? 0n)).toBe(2_100n);
     expect((after?.orderCount ?? 0n) - (before?.orderCount ?? 0n)).toBe(1n);
@@ -160,9 +139,9 @@ describe("dashboard: operations", () => {
   });
 
   it("rebuilds after a confirmation, showing the outcome, and verifies clean", async () => {
-    watched = await openPage(browser, tokens.dashboard);
+    const watched = await suite.open(tokens.dashboard);
     const { page } = watched;
-    await page.goto(`${system.dashboardUrl}/operations`);
+    await page.goto(`${suite.system.dashboardUrl}/operations`);
     const rebuild = page.getByTestId("rebuild");
     await rebuild.getByTestId("rebuild-status").waitFor();
     expect(await rebuild.getByTestId("rebuild-status").getAttribute("data-phase")).toBe("IDLE");

@@ -1,43 +1,16 @@
 import { SalesGroupBy, SalesRankBy } from "@orderlens/contracts";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type System, startSystem, tokens } from "../system-harness.js";
-import {
-  type Browser,
-  expectAccessible,
-  expectNoErrors,
-  launchBrowser,
-  openPage,
-  screenshot,
-  type WatchedPage,
-} from "./browser.js";
-import { monthsAgo, seedOrders, waitForProjection } from "./seed.js";
+import { describe, expect, it } from "vitest";
+import { tokens } from "../system-harness.js";
+import { expectAccessible, screenshot, type WatchedPage } from "./browser.js";
+import { monthsAgo } from "./seed.js";
+import { dashboardSuite } from "./suite.js";
 
-let system: System;
-let browser: Browser;
-let watched: WatchedPage;
+const suite = dashboardSuite("e2e dashboard overview", { prefix: "ov", orders: 30 });
 const from = monthsAgo(2);
 const to = monthsAgo(0);
 const money = (minor: bigint, currency: string) =>
   new Intl.NumberFormat("en-US", { style: "currency", currency }).format(Number(minor) / 100);
 const count = (n: bigint) => new Intl.NumberFormat("en-US").format(n);
-
-beforeAll(async () => {
-  system = await startSystem("e2e dashboard overview", { dashboard: true });
-  await seedOrders(system, "ov", 30);
-  await waitForProjection(system);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
-beforeEach(async () => {
-  watched = await openPage(browser, tokens.dashboard);
-});
-afterEach(async () => {
-  await watched.page.close();
-  expectNoErrors(watched);
-});
 
 /** Where the time went, as the page saw it (milliseconds since navigation started). */
 const pageTimings = `(() => {
@@ -61,9 +34,10 @@ async function tableRows(watchedPage: WatchedPage, selector: string): Promise<st
 
 describe("dashboard: overview", () => {
   it("renders the revenue chart with data within 1.5 s of navigation", async () => {
+    const watched = await suite.open(tokens.dashboard);
     const { page } = watched;
     const started = performance.now();
-    await page.goto(`${system.dashboardUrl}/?from=${from}&to=${to}&month=${to}`);
+    await page.goto(`${suite.system.dashboardUrl}/?from=${from}&to=${to}&month=${to}`);
     await page
       .locator('[data-testid="monthly-revenue-chart"] rect.bar:not([height="0"])')
       .first()
@@ -75,12 +49,13 @@ describe("dashboard: overview", () => {
   });
 
   it("shows the numbers GetSalesReport answers", async () => {
+    const watched = await suite.open(tokens.dashboard);
     const { page } = watched;
-    await page.goto(`${system.dashboardUrl}/?from=${from}&to=${to}&month=${to}`);
+    await page.goto(`${suite.system.dashboardUrl}/?from=${from}&to=${to}&month=${to}`);
     await page.locator('[data-testid="monthly-revenue"][data-ready="true"]').waitFor();
     await page.locator('[data-testid="top-products"][data-ready="true"]').waitFor();
     await page.locator('[data-testid="region-split"][data-ready="true"]').waitFor();
-    const monthly = await system.queries.getSalesReport({
+    const monthly = await suite.system.queries.getSalesReport({
       range: { case: "months", value: { from, to } },
       groupBy: SalesGroupBy.MONTH,
     });
@@ -107,7 +82,7 @@ describe("dashboard: overview", () => {
         ]);
       expect(rows.filter((r) => r[1] !== money(0n, total.currency))).toEqual(expected);
     }
-    const products = await system.queries.getSalesReport({
+    const products = await suite.system.queries.getSalesReport({
       range: { case: "months", value: { from: to, to } },
       groupBy: SalesGroupBy.PRODUCT,
       topN: 10,
@@ -133,20 +108,21 @@ describe("dashboard: overview", () => {
   });
 
   it("updates without a reload when an order completes elsewhere", async () => {
+    const watched = await suite.open(tokens.dashboard);
     const { page } = watched;
-    await page.goto(`${system.dashboardUrl}/?from=${from}&to=${to}&month=${to}`);
+    await page.goto(`${suite.system.dashboardUrl}/?from=${from}&to=${to}&month=${to}`);
     const total = page
       .locator('[data-testid="monthly-revenue"] [data-currency="EUR"]')
       .getByTestId("total-revenue");
     await total.waitFor();
-    const before = await system.queries.getSalesReport({
+    const before = await suite.system.queries.getSalesReport({
       range: { case: "months", value: { from, to } },
       groupBy: SalesGroupBy.MONTH,
       currency: "EUR",
     });
     const revenue = before.totals[0]?.revenueMinor ?? 0n;
     await expect.poll(() => total.textContent()).toBe(money(revenue, "EUR"));
-    const created = await system.commands.createOrder({
+    const created = await suite.system.commands.createOrder({
       customerId: "c-live",
       region: "eu-west",
       currency: "EUR",
@@ -154,7 +130,7 @@ describe("dashboard: overview", () => {
         { productId: "live-1", productName: "Live product", quantity: 2, unitPriceMinor: 1_234n },
       ],
     });
-    await system.commands.completeOrder({ orderId: created.outcome?.orderId ?? "" });
+    await suite.system.commands.completeOrder({ orderId: created.outcome?.orderId ?? "" });
     await expect
       .poll(() => total.textContent(), { timeout: 20_000 })
       .toBe(money(revenue + 2_468n, "EUR"));
@@ -168,8 +144,8 @@ describe("dashboard: overview", () => {
   });
 
   it("is allowed by the services' CORS for its origin, streaming responses included", async () => {
-    const origin = system.dashboardUrl ?? "";
-    const url = `http://127.0.0.1:${system.ports.query}/orderlens.reports.v1.ReportQueryService/WatchSalesReport`;
+    const origin = suite.system.dashboardUrl ?? "";
+    const url = `http://127.0.0.1:${suite.system.ports.query}/orderlens.reports.v1.ReportQueryService/WatchSalesReport`;
     const preflight = await fetch(url, {
       method: "OPTIONS",
       headers: {

@@ -1,37 +1,10 @@
 import { OrderStatus } from "@orderlens/contracts";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type System, startSystem, tokens } from "../system-harness.js";
-import {
-  type Browser,
-  expectAccessible,
-  expectNoErrors,
-  launchBrowser,
-  openPage,
-  screenshot,
-  type WatchedPage,
-} from "./browser.js";
-import { seedOrders, waitForProjection } from "./seed.js";
+import { describe, expect, it } from "vitest";
+import { tokens } from "../system-harness.js";
+import { expectAccessible, screenshot } from "./browser.js";
+import { dashboardSuite } from "./suite.js";
 
-let system: System;
-let browser: Browser;
-let watched: WatchedPage | undefined;
-
-beforeAll(async () => {
-  system = await startSystem("e2e dashboard search", { dashboard: true });
-  await seedOrders(system, "so", 24);
-  await waitForProjection(system);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
-afterEach(async () => {
-  if (!watched) return;
-  await watched.page.close();
-  expectNoErrors(watched);
-  watched = undefined;
-});
+const suite = dashboardSuite("e2e dashboard search", { prefix: "so", orders: 24 });
 
 /** Records whether the "computing…" banner was ever on screen, however briefly. */
 const recordComputing = `
@@ -44,9 +17,9 @@ const recordComputing = `
 
 describe("dashboard: sign-in, search and orders", () => {
   it("asks for a token when the services check them, and keeps it for the tab", async () => {
-    watched = await openPage(browser);
+    const watched = await suite.open();
     const { page } = watched;
-    await page.goto(`${system.dashboardUrl}/search`);
+    await page.goto(`${suite.system.dashboardUrl}/search`);
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await expectAccessible(page);
     await screenshot(page, "sign-in");
@@ -59,9 +32,9 @@ describe("dashboard: sign-in, search and orders", () => {
   });
 
   it("narrows the results and the URL with a facet click, and the URL restores the view", async () => {
-    watched = await openPage(browser, tokens.dashboard);
+    const watched = await suite.open(tokens.dashboard);
     const { page } = watched;
-    await page.goto(`${system.dashboardUrl}/search`);
+    await page.goto(`${suite.system.dashboardUrl}/search`);
     const hits = page.getByTestId("total-hits");
     await hits.waitFor();
     expect(await hits.getAttribute("data-total")).toBe("24");
@@ -80,22 +53,22 @@ describe("dashboard: sign-in, search and orders", () => {
     await screenshot(page, "search");
 
     await page.goto(
-      `${system.dashboardUrl}/search?region=us-east&status=completed&sort=total-desc`,
+      `${suite.system.dashboardUrl}/search?region=us-east&status=completed&sort=total-desc`,
     );
     await expect
       .poll(() => page.locator('[data-facet="status"] [data-value="completed"] input').isChecked())
       .toBe(true);
-    const found = await system.queries.searchOrders({
+    const found = await suite.system.queries.searchOrders({
       filter: { regions: ["us-east"], statuses: [OrderStatus.COMPLETED] },
     });
     await expect.poll(() => hits.getAttribute("data-total")).toBe(String(found.totalHits));
   });
 
   it("places an order: computing…, then the order with its total; completes it the same way", async () => {
-    watched = await openPage(browser, tokens.dashboard);
+    const watched = await suite.open(tokens.dashboard);
     const { page } = watched;
     await page.addInitScript({ content: recordComputing });
-    await page.goto(`${system.dashboardUrl}/orders/new`);
+    await page.goto(`${suite.system.dashboardUrl}/orders/new`);
     await page.getByLabel("Customer id").fill("c-browser");
     await page.getByLabel("Region").fill("eu-west");
     await page.getByLabel("Currency").fill("EUR");
@@ -113,7 +86,7 @@ describe("dashboard: sign-in, search and orders", () => {
       /computing… waiting for the projection to reach version 1 \(trace: event position \d+\)/,
     );
     const orderId = decodeURIComponent(new URL(page.url()).pathname.split("/").at(-1) ?? "");
-    const read = await system.queries.getOrder({ orderId });
+    const read = await suite.system.queries.getOrder({ orderId });
     expect(read.order?.totalMinor).toBe(3_750n);
     await expectAccessible(page);
     await screenshot(page, "order");
@@ -129,9 +102,9 @@ describe("dashboard: sign-in, search and orders", () => {
   });
 
   it("shows command-svc's field violations when an order is refused", async () => {
-    watched = await openPage(browser, tokens.dashboard);
+    const watched = await suite.open(tokens.dashboard);
     const { page } = watched;
-    await page.goto(`${system.dashboardUrl}/orders/new`);
+    await page.goto(`${suite.system.dashboardUrl}/orders/new`);
     await page.getByLabel("Unit price (EUR)").fill("1");
     await page.getByRole("button", { name: "Place order" }).click();
     const alert = page.getByRole("alert");

@@ -1,10 +1,15 @@
 import { useMutation, useQuery } from "@connectrpc/connect-query";
-import { ProjectorAdmin, type RedriveParkedResponse } from "@orderlens/contracts";
+import {
+  type ParkedMessage,
+  ProjectorAdmin,
+  type RedriveParkedResponse,
+} from "@orderlens/contracts";
 import { useId, useState } from "react";
+import { DataTable } from "../../charts/data-table";
 import { ErrorPanel } from "../../errors/error-panel";
 import { formatCount, formatUtc } from "../../format/money";
 import { useServices } from "../../services/services-context";
-import { ConfirmDialog } from "../../ui/confirm-dialog";
+import { ConfirmButton } from "../../ui/confirm-button";
 
 const listLimit = 100;
 
@@ -22,7 +27,6 @@ export function ParkedPanel() {
   const id = useId();
   const { projector } = useServices();
   const [selected, setSelected] = useState<string[]>([]);
-  const [confirming, setConfirming] = useState(false);
   const list = useQuery(
     ProjectorAdmin.method.listParked,
     { limit: listLimit },
@@ -52,74 +56,51 @@ export function ParkedPanel() {
       {list.error && <ErrorPanel error={list.error} />}
       {list.data && messages.length === 0 && <p className="muted">Nothing is parked.</p>}
       {messages.length > 0 && (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Select</th>
-                <th scope="col">Order</th>
-                <th scope="col" className="num">
-                  Version
-                </th>
-                <th scope="col">Type</th>
-                <th scope="col">Reason</th>
-                <th scope="col" className="num">
-                  Attempts
-                </th>
-                <th scope="col">Parked at</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr key={m.messageId || `${m.orderId}@${m.version}`} data-message-id={m.messageId}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Select ${m.orderId} version ${m.version}`}
-                      disabled={m.messageId === ""}
-                      checked={selected.includes(m.messageId)}
-                      onChange={() => toggle(m.messageId)}
-                    />
-                  </td>
-                  <td>{m.orderId}</td>
-                  <td className="num">{String(m.version)}</td>
-                  <td>{m.type}</td>
-                  <td>{m.reason}</td>
-                  <td className="num">{m.attempts}</td>
-                  <td>{formatUtc(m.parkedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable<ParkedMessage>
+          caption="Parked messages, oldest first"
+          captionHidden
+          scroll
+          rows={messages}
+          rowKey={(m) => m.messageId || `${m.orderId}@${m.version}`}
+          columns={[
+            {
+              header: "Select",
+              cell: (m) => (
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${m.orderId} version ${m.version}`}
+                  disabled={m.messageId === ""}
+                  checked={selected.includes(m.messageId)}
+                  onChange={() => toggle(m.messageId)}
+                />
+              ),
+            },
+            { header: "Order", cell: (m) => m.orderId },
+            { header: "Version", numeric: true, cell: (m) => String(m.version) },
+            { header: "Type", cell: (m) => m.type },
+            { header: "Reason", cell: (m) => m.reason },
+            { header: "Attempts", numeric: true, cell: (m) => m.attempts },
+            { header: "Parked at", cell: (m) => formatUtc(m.parkedAt) },
+          ]}
+        />
       )}
       <div className="actions">
-        <button
-          type="button"
+        <ConfirmButton
+          label={`Redrive selected (${selected.length})`}
           disabled={selected.length === 0 || redrive.isPending}
-          onClick={() => setConfirming(true)}
+          title="Redrive parked messages?"
+          confirmLabel="Redrive"
+          onConfirm={() => redrive.mutate({ messageIds: selected })}
         >
-          Redrive selected ({selected.length})
-        </button>
+          <p>
+            {selected.length === 1 ? "The message goes" : `${selected.length} messages go`} back to
+            the partition queue with a fresh attempt count. One that fails again is parked again;
+            one already applied is skipped as a duplicate.
+          </p>
+        </ConfirmButton>
       </div>
       {redrive.data && <RedriveResult result={redrive.data} />}
       {redrive.error && <ErrorPanel error={redrive.error} context="Redrive" />}
-      <ConfirmDialog
-        open={confirming}
-        title="Redrive parked messages?"
-        confirmLabel="Redrive"
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => {
-          setConfirming(false);
-          redrive.mutate({ messageIds: selected });
-        }}
-      >
-        <p>
-          {selected.length} message{selected.length === 1 ? "" : "s"} go back to{" "}
-          {selected.length === 1 ? "its" : "their"} partition queue with a fresh attempt count. One
-          that fails again is parked again; one already applied is skipped as a duplicate.
-        </p>
-      </ConfirmDialog>
     </section>
   );
 }

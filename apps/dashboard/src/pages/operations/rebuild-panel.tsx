@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from "@connectrpc/connect-query";
 import { type GetRebuildStatusResponse, ProjectorAdmin, RebuildPhase } from "@orderlens/contracts";
-import { useId, useState } from "react";
+import { useId } from "react";
 import { ErrorPanel } from "../../errors/error-panel";
 import { formatCount, formatUtc } from "../../format/money";
 import { useServices } from "../../services/services-context";
-import { ConfirmDialog } from "../../ui/confirm-dialog";
+import { ConfirmButton } from "../../ui/confirm-button";
 
 const phaseText: Record<RebuildPhase, string> = {
   [RebuildPhase.UNSPECIFIED]: "unknown",
@@ -47,7 +47,6 @@ function Progress(props: { status: GetRebuildStatusResponse }) {
 export function RebuildPanel() {
   const id = useId();
   const { projector } = useServices();
-  const [confirming, setConfirming] = useState(false);
   const rebuild = useMutation(ProjectorAdmin.method.rebuild, { transport: projector });
   const status = useQuery(
     ProjectorAdmin.method.getRebuildStatus,
@@ -67,13 +66,18 @@ export function RebuildPanel() {
       {status.data && <Progress status={status.data} />}
       {status.error && <ErrorPanel error={status.error} context="Rebuild status" />}
       <div className="actions">
-        <button
-          type="button"
+        <ConfirmButton
+          label="Rebuild indexes"
           disabled={rebuild.isPending || running(status.data?.phase)}
-          onClick={() => setConfirming(true)}
+          title="Rebuild every index?"
+          confirmLabel="Rebuild"
+          onConfirm={() => rebuild.mutate({}, { onSettled: () => void status.refetch() })}
         >
-          Rebuild indexes
-        </button>
+          <p>
+            The whole event store is replayed; on a large store this takes minutes. Reports keep
+            answering from the current indexes until the swap.
+          </p>
+        </ConfirmButton>
       </div>
       {rebuild.data && (
         <p role="status" data-testid="rebuild-result">
@@ -82,21 +86,6 @@ export function RebuildPanel() {
         </p>
       )}
       {rebuild.error && <ErrorPanel error={rebuild.error} context="Rebuild" />}
-      <ConfirmDialog
-        open={confirming}
-        title="Rebuild every index?"
-        confirmLabel="Rebuild"
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => {
-          setConfirming(false);
-          rebuild.mutate({}, { onSettled: () => void status.refetch() });
-        }}
-      >
-        <p>
-          The whole event store is replayed; on a large store this takes minutes. Reports keep
-          answering from the current indexes until the swap.
-        </p>
-      </ConfirmDialog>
     </section>
   );
 }

@@ -1,25 +1,5 @@
-import { useId } from "react";
+import { TextField as Field } from "../../ui/text-field";
 import type { LineDraft } from "./order-draft";
-
-function Field(props: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  inputMode?: "numeric" | "decimal";
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        value={props.value}
-        inputMode={props.inputMode}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-    </div>
-  );
-}
 
 /** One order line of the new-order form. */
 export function LineFields(props: {

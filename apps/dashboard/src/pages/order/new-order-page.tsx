@@ -1,37 +1,13 @@
 import { useMutation } from "@connectrpc/connect-query";
 import { OrderCommandService } from "@orderlens/contracts";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useLocation } from "wouter";
 import { ErrorPanel } from "../../errors/error-panel";
 import { useServices } from "../../services/services-context";
+import { TextField } from "../../ui/text-field";
 import { newRequestId, orderUrlAfter } from "./command-trace";
 import { LineFields } from "./line-fields";
 import { draftToRequest, emptyLine, initialDraft, type OrderDraft } from "./order-draft";
-
-function TextField(props: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  hint?: string;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        value={props.value}
-        aria-describedby={props.hint ? `${id}-hint` : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-      {props.hint && (
-        <span id={`${id}-hint`} className="hint">
-          {props.hint}
-        </span>
-      )}
-    </div>
-  );
-}
 
 /** A small order form for operators; command-svc checks every field and says what is wrong. */
 export function NewOrderPage() {

@@ -5,7 +5,7 @@ import { formatCount, formatMoney, formatMoneyCompact } from "../../format/money
 import { formatMonth, formatMonthShort, monthsBetween } from "../../format/months";
 import { useLiveSalesReport } from "../../live/use-live-reports";
 import { ReportSection } from "./report-section";
-import { monthRows, rowsIn, type SalesRowLike } from "./sales-rows";
+import { countColumns, monthRows, revenueColumn, rowsIn, type SalesRowLike } from "./sales-rows";
 
 function CurrencyTotals(props: { report: GetSalesReportResponse; currency: string }) {
   const total = props.report.totals.find((t) => t.currency === props.currency);
@@ -59,9 +59,8 @@ function CurrencyRevenue(props: {
         testId="monthly-revenue-table"
         columns={[
           { header: "Month", cell: (r) => r.key },
-          { header: "Revenue", numeric: true, cell: (r) => formatMoney(r.revenueMinor, currency) },
-          { header: "Orders", numeric: true, cell: (r) => formatCount(r.orderCount) },
-          { header: "Units", numeric: true, cell: (r) => formatCount(r.quantity) },
+          revenueColumn(currency),
+          ...countColumns,
         ]}
       />
     </div>

@@ -1,25 +1,21 @@
-import { useId } from "react";
 import { useLocation, useSearch } from "wouter";
+import { TextField } from "../../ui/text-field";
 import { MonthlyRevenue } from "./monthly-revenue";
 import { type OverviewState, overviewSearch, parseOverviewSearch } from "./overview-url";
 import { RegionSplit } from "./region-split";
 import { TopProducts } from "./top-products";
 
+/** A month input; an emptied one keeps the last month (every report needs one). */
 function MonthField(props: { label: string; value: string; onChange: (value: string) => void }) {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        type="month"
-        value={props.value}
-        required
-        onChange={(e) => {
-          if (e.target.value) props.onChange(e.target.value);
-        }}
-      />
-    </div>
+    <TextField
+      type="month"
+      label={props.label}
+      value={props.value}
+      onChange={(value) => {
+        if (value) props.onChange(value);
+      }}
+    />
   );
 }
 

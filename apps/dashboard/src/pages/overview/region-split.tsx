@@ -1,11 +1,11 @@
 import { SalesGroupBy } from "@orderlens/contracts";
 import { BarChart } from "../../charts/bar-chart";
 import { DataTable } from "../../charts/data-table";
-import { formatCount, formatMoney, formatMoneyCompact } from "../../format/money";
+import { formatMoney, formatMoneyCompact } from "../../format/money";
 import { formatMonth } from "../../format/months";
 import { useLiveSalesReport } from "../../live/use-live-reports";
 import { ReportSection } from "./report-section";
-import { rowsIn, type SalesRowLike } from "./sales-rows";
+import { countColumns, revenueColumn, rowsIn, type SalesRowLike } from "./sales-rows";
 
 const percent = new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 1 });
 
@@ -53,19 +53,14 @@ export function RegionSplit(props: { month: string }) {
                 testId="region-table"
                 columns={[
                   { header: "Region", cell: (r) => r.label || r.key },
-                  {
-                    header: "Revenue",
-                    numeric: true,
-                    cell: (r) => formatMoney(r.revenueMinor, currency),
-                  },
+                  revenueColumn(currency),
                   {
                     header: "Share",
                     numeric: true,
                     cell: (r) =>
                       total > 0n ? percent.format(Number(r.revenueMinor) / Number(total)) : "—",
                   },
-                  { header: "Orders", numeric: true, cell: (r) => formatCount(r.orderCount) },
-                  { header: "Units", numeric: true, cell: (r) => formatCount(r.quantity) },
+                  ...countColumns,
                 ]}
               />
             </div>

@@ -1,4 +1,6 @@
 import type { GetSalesReportResponse, SalesRow } from "@orderlens/contracts";
+import type { Column } from "../../charts/data-table";
+import { formatCount, formatMoney } from "../../format/money";
 
 /** Every currency in a report, in a stable order: amounts are never summed across them. */
 export function currenciesOf(report: GetSalesReportResponse): string[] {
@@ -33,3 +35,14 @@ export type SalesRowLike = Pick<
   SalesRow,
   "key" | "label" | "currency" | "revenueMinor" | "quantity" | "orderCount"
 >;
+
+/** Revenue in one currency, exactly. */
+export function revenueColumn(currency: string): Column<SalesRowLike> {
+  return { header: "Revenue", numeric: true, cell: (r) => formatMoney(r.revenueMinor, currency) };
+}
+
+/** What every sales table shows after the revenue. */
+export const countColumns: Column<SalesRowLike>[] = [
+  { header: "Orders", numeric: true, cell: (r) => formatCount(r.orderCount) },
+  { header: "Units", numeric: true, cell: (r) => formatCount(r.quantity) },
+];

@@ -1,10 +1,10 @@
 import { SalesGroupBy, SalesRankBy } from "@orderlens/contracts";
 import { DataTable } from "../../charts/data-table";
-import { formatCount, formatMoney } from "../../format/money";
+import { formatMoney } from "../../format/money";
 import { formatMonth } from "../../format/months";
 import { useLiveSalesReport } from "../../live/use-live-reports";
 import { ReportSection } from "./report-section";
-import { rowsIn, type SalesRowLike } from "./sales-rows";
+import { countColumns, rowsIn, type SalesRowLike } from "./sales-rows";
 
 export const topProductCount = 10;
 
@@ -55,8 +55,7 @@ export function TopProducts(props: { month: string }) {
                       </>
                     ),
                   },
-                  { header: "Units", numeric: true, cell: (r) => formatCount(r.quantity) },
-                  { header: "Orders", numeric: true, cell: (r) => formatCount(r.orderCount) },
+                  ...countColumns,
                 ]}
               />
             </div>

@@ -1,41 +1,31 @@
 import type { OrderView } from "@orderlens/contracts";
 import { Link } from "wouter";
+import { type Column, DataTable } from "../../charts/data-table";
 import { formatMoney, formatUtc } from "../../format/money";
 import { StatusLabel } from "../../ui/status-label";
 
+const columns: Column<OrderView>[] = [
+  {
+    header: "Order",
+    cell: (o) => <Link href={`/orders/${encodeURIComponent(o.orderId)}`}>{o.orderId}</Link>,
+  },
+  { header: "Customer", cell: (o) => o.customerId },
+  { header: "Region", id: "region", cell: (o) => o.region },
+  { header: "Status", cell: (o) => <StatusLabel status={o.status} /> },
+  { header: "Total", numeric: true, cell: (o) => formatMoney(o.totalMinor, o.currency) },
+  { header: "Created", cell: (o) => formatUtc(o.createdAt) },
+];
+
 export function ResultsTable(props: { orders: readonly OrderView[] }) {
   return (
-    <div className="table-scroll">
-      <table data-testid="search-results">
-        <thead>
-          <tr>
-            <th scope="col">Order</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Region</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              Total
-            </th>
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.orders.map((o) => (
-            <tr key={o.orderId} data-order-id={o.orderId}>
-              <td>
-                <Link href={`/orders/${encodeURIComponent(o.orderId)}`}>{o.orderId}</Link>
-              </td>
-              <td>{o.customerId}</td>
-              <td data-column="region">{o.region}</td>
-              <td>
-                <StatusLabel status={o.status} />
-              </td>
-              <td className="num">{formatMoney(o.totalMinor, o.currency)}</td>
-              <td>{formatUtc(o.createdAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Matching orders"
+      captionHidden
+      scroll
+      rows={props.orders}
+      rowKey={(o) => o.orderId}
+      columns={columns}
+      testId="search-results"
+    />
   );
 }
