@@ -31,6 +31,8 @@ export interface System {
   ports: { command: number; query: number; projector: number };
   /** The event store command-svc writes (a per-file test database). */
   eventsUrl: string;
+  /** The Meilisearch stand-in the projector writes and query-svc reads, and its master key. */
+  meili: { url: string; key: string };
   /** With `dashboard: true`: the built dashboard, served by its own server process. */
   dashboardUrl?: string;
   stop(): Promise<void>;
@@ -152,6 +154,7 @@ export async function startSystem(label: string, options: SystemOptions = {}): P
     queries,
     ports,
     eventsUrl: events.url,
+    meili: { url: meili.url, key: meiliKey },
     ...(dashboardUrl ? { dashboardUrl } : {}),
     async stop() {
       commands.close();

@@ -138,30 +138,43 @@ describe("dashboard: operations", () => {
     );
   });
 
-  it("rebuilds after a confirmation, showing the outcome, and verifies clean", async () => {
+  it("lists Verify's differences, rebuilds after a confirmation with its progress, then verifies clean", async () => {
+    // Damage what Meilisearch holds: an order document lost.
+    const { url, key } = suite.system.meili;
+    const lost = await fetch(`${url}/indexes/orders/documents/op-0`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(lost.status).toBe(202);
+    await eventually(async () => expect((await admin.verify({})).clean).toBe(false));
+
     const watched = await suite.open(tokens.dashboard);
     const { page } = watched;
     await page.goto(`${suite.system.dashboardUrl}/operations`);
+    const verify = page.getByTestId("verify");
+    await verify.getByRole("button", { name: "Verify indexes" }).click();
+    const result = verify.getByTestId("verify-result");
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getAttribute("data-clean")).toBe("false");
+    expect(await verify.locator('tr:has(td:text-is("op-0"))').textContent()).toContain("missing");
+    await expectAccessible(page);
+
     const rebuild = page.getByTestId("rebuild");
-    await rebuild.getByTestId("rebuild-status").waitFor();
     expect(await rebuild.getByTestId("rebuild-status").getAttribute("data-phase")).toBe("IDLE");
     await rebuild.getByRole("button", { name: "Rebuild indexes" }).click();
-    await page
-      .getByRole("dialog", { name: "Rebuild every index?" })
-      .getByRole("button", { name: "Rebuild" })
-      .click();
+    const dialog = page.getByRole("dialog", { name: "Rebuild every index?" });
+    await dialog.getByRole("button", { name: "Rebuild" }).click();
     await rebuild.getByTestId("rebuild-result").waitFor({ timeout: 30_000 });
-    await expect
-      .poll(() => rebuild.getByTestId("rebuild-status").getAttribute("data-phase"))
-      .toBe("DONE");
-    const status = await admin.getRebuildStatus({});
-    expect(await rebuild.textContent()).toContain(`generation ${status.generation}`);
-    expect(status.finishedAt).toBeDefined();
+    const status = rebuild.getByTestId("rebuild-status");
+    await expect.poll(() => status.getAttribute("data-phase")).toBe("DONE");
+    const done = await admin.getRebuildStatus({});
+    const text = await rebuild.textContent();
+    expect(text).toContain(`generation ${done.generation}`);
+    expect(text).toContain(`Events replayed: ${done.eventsReplayed} of ${done.eventsTotal}`);
+    expect(text).toContain(`Documents written: ${done.documentsWritten}`);
 
-    await page.getByRole("button", { name: "Verify indexes" }).click();
-    const result = page.getByTestId("verify-result");
-    await result.waitFor({ timeout: 30_000 });
-    expect(await result.getAttribute("data-clean")).toBe("true");
-    await expectAccessible(page);
+    await verify.getByRole("button", { name: "Verify indexes" }).click();
+    await expect.poll(() => result.getAttribute("data-clean"), { timeout: 30_000 }).toBe("true");
+    await screenshot(page, "operations-after-rebuild");
   });
 });
