@@ -2,7 +2,10 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app";
 import { loadRuntimeConfig } from "./config/runtime-config-context";
-import "./styles.css";
+import "./styles/base.css";
+import "./styles/controls.css";
+import "./styles/data.css";
+import "./styles/pages.css";
 
 const root = createRoot(document.getElementById("root") as HTMLElement);
 

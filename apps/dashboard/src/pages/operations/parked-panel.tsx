@@ -22,6 +22,42 @@ function RedriveResult(props: { result: RedriveParkedResponse }) {
   );
 }
 
+function ParkedTable(props: {
+  messages: readonly ParkedMessage[];
+  selected: readonly string[];
+  onToggle: (messageId: string) => void;
+}) {
+  return (
+    <DataTable<ParkedMessage>
+      caption="Parked messages, oldest first"
+      captionHidden
+      scroll
+      rows={props.messages}
+      rowKey={(m) => m.messageId || `${m.orderId}@${m.version}`}
+      columns={[
+        {
+          header: "Select",
+          cell: (m) => (
+            <input
+              type="checkbox"
+              aria-label={`Select ${m.orderId} version ${m.version}`}
+              disabled={m.messageId === ""}
+              checked={props.selected.includes(m.messageId)}
+              onChange={() => props.onToggle(m.messageId)}
+            />
+          ),
+        },
+        { header: "Order", cell: (m) => m.orderId },
+        { header: "Version", numeric: true, cell: (m) => String(m.version) },
+        { header: "Type", cell: (m) => m.type },
+        { header: "Reason", cell: (m) => m.reason },
+        { header: "Attempts", numeric: true, cell: (m) => m.attempts },
+        { header: "Parked at", cell: (m) => formatUtc(m.parkedAt) },
+      ]}
+    />
+  );
+}
+
 /** The parking lot: what gave up and why, and redrive with a confirmation. */
 export function ParkedPanel() {
   const id = useId();
@@ -56,33 +92,7 @@ export function ParkedPanel() {
       {list.error && <ErrorPanel error={list.error} />}
       {list.data && messages.length === 0 && <p className="muted">Nothing is parked.</p>}
       {messages.length > 0 && (
-        <DataTable<ParkedMessage>
-          caption="Parked messages, oldest first"
-          captionHidden
-          scroll
-          rows={messages}
-          rowKey={(m) => m.messageId || `${m.orderId}@${m.version}`}
-          columns={[
-            {
-              header: "Select",
-              cell: (m) => (
-                <input
-                  type="checkbox"
-                  aria-label={`Select ${m.orderId} version ${m.version}`}
-                  disabled={m.messageId === ""}
-                  checked={selected.includes(m.messageId)}
-                  onChange={() => toggle(m.messageId)}
-                />
-              ),
-            },
-            { header: "Order", cell: (m) => m.orderId },
-            { header: "Version", numeric: true, cell: (m) => String(m.version) },
-            { header: "Type", cell: (m) => m.type },
-            { header: "Reason", cell: (m) => m.reason },
-            { header: "Attempts", numeric: true, cell: (m) => m.attempts },
-            { header: "Parked at", cell: (m) => formatUtc(m.parkedAt) },
-          ]}
-        />
+        <ParkedTable messages={messages} selected={selected} onToggle={toggle} />
       )}
       <div className="actions">
         <ConfirmButton

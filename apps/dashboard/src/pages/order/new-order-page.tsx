@@ -7,7 +7,43 @@ import { useServices } from "../../services/services-context";
 import { TextField } from "../../ui/text-field";
 import { newRequestId, orderUrlAfter } from "./command-trace";
 import { LineFields } from "./line-fields";
-import { draftToRequest, emptyLine, initialDraft, type OrderDraft } from "./order-draft";
+import {
+  draftToRequest,
+  emptyLine,
+  initialDraft,
+  type LineDraft,
+  type OrderDraft,
+} from "./order-draft";
+
+/** The order's lines, each editable and removable while more than one is left. */
+function LineList(props: {
+  lines: LineDraft[];
+  currency: string;
+  onChange: (lines: LineDraft[]) => void;
+}) {
+  const { lines, onChange } = props;
+  return (
+    <>
+      {lines.map((line, i) => (
+        <LineFields
+          // Lines have no identity of their own until submitted; their position is it.
+          // biome-ignore lint/suspicious/noArrayIndexKey: see above
+          key={i}
+          index={i}
+          line={line}
+          currency={props.currency}
+          onChange={(next) => onChange(lines.map((l, j) => (j === i ? next : l)))}
+          onRemove={lines.length > 1 ? () => onChange(lines.filter((_, j) => j !== i)) : undefined}
+        />
+      ))}
+      <div className="actions">
+        <button type="button" onClick={() => onChange([...lines, emptyLine])}>
+          Add line
+        </button>
+      </div>
+    </>
+  );
+}
 
 /** A small order form for operators; command-svc checks every field and says what is wrong. */
 export function NewOrderPage() {
@@ -51,26 +87,12 @@ export function NewOrderPage() {
           onChange={(orderId) => set({ orderId })}
           hint="Left empty, command-svc assigns one"
         />
-        {draft.lines.map((line, i) => (
-          <LineFields
-            // Lines have no identity of their own until submitted; their position is it.
-            // biome-ignore lint/suspicious/noArrayIndexKey: see above
-            key={i}
-            index={i}
-            line={line}
-            currency={draft.currency}
-            onChange={(next) => set({ lines: draft.lines.map((l, j) => (j === i ? next : l)) })}
-            onRemove={
-              draft.lines.length > 1
-                ? () => set({ lines: draft.lines.filter((_, j) => j !== i) })
-                : undefined
-            }
-          />
-        ))}
+        <LineList
+          lines={draft.lines}
+          currency={draft.currency}
+          onChange={(lines) => set({ lines })}
+        />
         <div className="actions">
-          <button type="button" onClick={() => set({ lines: [...draft.lines, emptyLine] })}>
-            Add line
-          </button>
           <button type="submit" disabled={create.isPending}>
             Place order
           </button>

@@ -1,6 +1,39 @@
-import type { OrderView } from "@orderlens/contracts";
+import type { OrderLine, OrderView } from "@orderlens/contracts";
+import { DataTable } from "../../charts/data-table";
 import { formatCount, formatMoney, formatUtc } from "../../format/money";
 import { StatusLabel } from "../../ui/status-label";
+
+function OrderLines(props: { order: OrderView }) {
+  const { currency } = props.order;
+  return (
+    <DataTable<OrderLine>
+      caption="Lines"
+      rows={props.order.items}
+      rowKey={(i) => i.productId}
+      columns={[
+        {
+          header: "Product",
+          cell: (i) => (
+            <>
+              {i.productName} <span className="muted">({i.productId})</span>
+            </>
+          ),
+        },
+        { header: "Quantity", numeric: true, cell: (i) => formatCount(i.quantity) },
+        {
+          header: "Unit price",
+          numeric: true,
+          cell: (i) => formatMoney(i.unitPriceMinor, currency),
+        },
+        {
+          header: "Line total",
+          numeric: true,
+          cell: (i) => formatMoney(i.lineTotalMinor, currency),
+        },
+      ]}
+    />
+  );
+}
 
 export function OrderDetails(props: { order: OrderView }) {
   const o = props.order;
@@ -54,35 +87,7 @@ export function OrderDetails(props: { order: OrderView }) {
           </div>
         )}
       </dl>
-      <table>
-        <caption>Lines</caption>
-        <thead>
-          <tr>
-            <th scope="col">Product</th>
-            <th scope="col" className="num">
-              Quantity
-            </th>
-            <th scope="col" className="num">
-              Unit price
-            </th>
-            <th scope="col" className="num">
-              Line total
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {o.items.map((i) => (
-            <tr key={i.productId}>
-              <td>
-                {i.productName} <span className="muted">({i.productId})</span>
-              </td>
-              <td className="num">{formatCount(i.quantity)}</td>
-              <td className="num">{formatMoney(i.unitPriceMinor, o.currency)}</td>
-              <td className="num">{formatMoney(i.lineTotalMinor, o.currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <OrderLines order={o} />
     </section>
   );
 }
