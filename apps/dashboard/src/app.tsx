@@ -1,5 +1,4 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState } from "react";
 import { Route, Switch, useLocation } from "wouter";
 import { AuthProvider, useAuth } from "./auth/auth-context";
 import { TokenForm } from "./auth/token-form";
@@ -10,6 +9,7 @@ import { NewOrderPage } from "./pages/order/new-order-page";
 import { OrderPage } from "./pages/order/order-page";
 import { OverviewPage } from "./pages/overview/overview-page";
 import { SearchPage } from "./pages/search/search-page";
+import type { Services } from "./services/services";
 import { ServicesProvider } from "./services/services-context";
 import type { RuntimeConfig } from "./shared/runtime-config";
 import { Layout } from "./ui/layout";
@@ -41,17 +41,23 @@ function Pages() {
   );
 }
 
-export function App(props: { config: RuntimeConfig }) {
-  // Failed calls show their error at once; live views poll on their own schedule.
-  const [queryClient] = useState(
-    () =>
-      new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }),
-  );
+/** Failed calls are retried once, then shown; live views poll on their own schedule. */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
+  });
+}
+
+export function App(props: {
+  config: RuntimeConfig;
+  services: Services;
+  queryClient: QueryClient;
+}) {
   return (
     <RuntimeConfigProvider config={props.config}>
-      <QueryClientProvider client={queryClient}>
+      <QueryClientProvider client={props.queryClient}>
         <AuthProvider>
-          <ServicesProvider>
+          <ServicesProvider services={props.services}>
             <Layout>
               <Pages />
             </Layout>

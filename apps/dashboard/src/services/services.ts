@@ -9,7 +9,7 @@ export interface Services {
   projector: Transport;
 }
 
-/** Reads the token per call, so signing in or out takes effect without new transports. */
+/** Reads the token per call (from sessionStorage), so signing in or out needs no new transports. */
 function bearer(token: () => string | undefined): Interceptor {
   return (next) => (request) => {
     const value = token();

@@ -1,9 +1,10 @@
-import { type GetSalesReportResponse, SalesGroupBy } from "@orderlens/contracts";
+import type { GetSalesReportResponse } from "@orderlens/contracts";
 import { BarChart } from "../../charts/bar-chart";
 import { DataTable } from "../../charts/data-table";
 import { formatCount, formatMoney, formatMoneyCompact } from "../../format/money";
 import { formatMonth, formatMonthShort, monthsBetween } from "../../format/months";
 import { useLiveSalesReport } from "../../live/use-live-reports";
+import { overviewRequests } from "./overview-requests";
 import { ReportSection } from "./report-section";
 import { countColumns, monthRows, revenueColumn, rowsIn, type SalesRowLike } from "./sales-rows";
 
@@ -69,10 +70,7 @@ function CurrencyRevenue(props: {
 
 export function MonthlyRevenue(props: { from: string; to: string }) {
   const { from, to } = props;
-  const result = useLiveSalesReport({
-    range: { case: "months", value: { from, to } },
-    groupBy: SalesGroupBy.MONTH,
-  });
+  const result = useLiveSalesReport(overviewRequests.monthly(from, to));
   const months = monthsBetween(from, to);
   return (
     <ReportSection

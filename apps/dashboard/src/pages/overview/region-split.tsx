@@ -1,9 +1,9 @@
-import { SalesGroupBy } from "@orderlens/contracts";
 import { BarChart } from "../../charts/bar-chart";
 import { DataTable } from "../../charts/data-table";
 import { formatMoney, formatMoneyCompact } from "../../format/money";
 import { formatMonth } from "../../format/months";
 import { useLiveSalesReport } from "../../live/use-live-reports";
+import { overviewRequests } from "./overview-requests";
 import { ReportSection } from "./report-section";
 import { countColumns, revenueColumn, rowsIn, type SalesRowLike } from "./sales-rows";
 
@@ -11,10 +11,7 @@ const percent = new Intl.NumberFormat(undefined, { style: "percent", maximumFrac
 
 export function RegionSplit(props: { month: string }) {
   const { month } = props;
-  const result = useLiveSalesReport({
-    range: { case: "months", value: { from: month, to: month } },
-    groupBy: SalesGroupBy.REGION,
-  });
+  const result = useLiveSalesReport(overviewRequests.regions(month));
   return (
     <ReportSection
       title={`Revenue by region, ${formatMonth(month)}`}

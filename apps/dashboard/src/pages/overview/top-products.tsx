@@ -1,12 +1,10 @@
-import { SalesGroupBy, SalesRankBy } from "@orderlens/contracts";
 import { DataTable } from "../../charts/data-table";
 import { formatMoney } from "../../format/money";
 import { formatMonth } from "../../format/months";
 import { useLiveSalesReport } from "../../live/use-live-reports";
+import { overviewRequests, topProductCount } from "./overview-requests";
 import { ReportSection } from "./report-section";
 import { countColumns, rowsIn, type SalesRowLike } from "./sales-rows";
-
-export const topProductCount = 10;
 
 function ShareBar(props: { value: bigint; max: bigint }) {
   const percent = props.max > 0n ? Number((props.value * 1000n) / props.max) / 10 : 0;
@@ -19,12 +17,7 @@ function ShareBar(props: { value: bigint; max: bigint }) {
 
 export function TopProducts(props: { month: string }) {
   const { month } = props;
-  const result = useLiveSalesReport({
-    range: { case: "months", value: { from: month, to: month } },
-    groupBy: SalesGroupBy.PRODUCT,
-    topN: topProductCount,
-    rankBy: SalesRankBy.REVENUE,
-  });
+  const result = useLiveSalesReport(overviewRequests.topProducts(month));
   return (
     <ReportSection
       title={`Top products, ${formatMonth(month)}`}
