@@ -19,14 +19,17 @@ export interface BarChartProps {
   bars: readonly Bar[];
   formatKey?: (key: string) => string;
   formatTick: (value: number) => string;
+  /** Drawing width in SVG units; the chart scales to its box, so narrower means larger text. */
+  width?: number;
   testId?: string;
 }
 
-const size = { width: 640, height: 240, top: 12, right: 12, bottom: 32, left: 72 };
+const size = { height: 240, top: 12, right: 12, bottom: 32, left: 72 };
 
 export function BarChart(props: BarChartProps) {
   const id = useId();
-  const innerWidth = size.width - size.left - size.right;
+  const width = props.width ?? 640;
+  const innerWidth = width - size.left - size.right;
   const innerHeight = size.height - size.top - size.bottom;
   const max = Math.max(1, ...props.bars.map((b) => b.value));
   const x = scaleBand({
@@ -39,7 +42,7 @@ export function BarChart(props: BarChartProps) {
   return (
     <svg
       className="bar-chart"
-      viewBox={`0 0 ${size.width} ${size.height}`}
+      viewBox={`0 0 ${width} ${size.height}`}
       role="img"
       aria-labelledby={`${id}-title ${id}-desc`}
       data-testid={props.testId}

@@ -41,6 +41,7 @@ export function RegionSplit(props: { month: string }) {
                   valueText: formatMoney(r.revenueMinor, currency),
                 }))}
                 formatTick={(v) => formatMoneyCompact(v, currency)}
+                width={420}
                 testId="region-chart"
               />
               <DataTable<SalesRowLike>
