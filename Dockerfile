@@ -4,6 +4,7 @@
 #   docker run orderlens apps/command-svc/dist/cli.js serve   # port 50051 (also: migrate)
 #   docker run orderlens apps/query-svc/dist/cli.js serve     # port 50052
 #   docker run orderlens apps/projector/dist/cli.js serve     # port 50053 (also: verify)
+#   docker run orderlens apps/dashboard/dist/server/main.js   # port 8080: the web dashboard
 #
 # deploy/compose.yaml and deploy/k8s/ run it that way; deploy/README.md lists the settings.
 #

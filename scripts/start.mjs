@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: brings up MariaDB and RabbitMQ (deploy/local/start-services.sh), builds, then runs
 // command-svc, the projector and query-svc (and the Meilisearch stand-in when MEILI_URL is unset)
-// as child processes, until Ctrl-C. Without ORDERLENS_TOKENS it runs in
+// and the dashboard's static server as child processes, until Ctrl-C. Without ORDERLENS_TOKENS it runs in
 // development mode (auth off, announced loudly by each service).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -26,6 +26,9 @@ if (!env.ORDERLENS_TOKENS && env.ORDERLENS_AUTH_DISABLED === undefined) {
 }
 // Local runs accept command times from clients, so `npm run demo` can spread orders over a year.
 if (env.ALLOW_CLIENT_COMMAND_TIME === undefined) env.ALLOW_CLIENT_COMMAND_TIME = "true";
+// The dashboard calls the three services from its own origin: CORS allows exactly that one.
+const dashboardOrigin = `http://localhost:${env.DASHBOARD_PORT || "8080"}`;
+if (env.CORS_ORIGINS === undefined) env.CORS_ORIGINS = dashboardOrigin;
 const services = [];
 if (!env.MEILI_URL) {
   mkdirSync(".data", { recursive: true });
@@ -54,6 +57,12 @@ services.push(
     name: "query-svc",
     bin: packageBin("@orderlens/query-svc", "orderlens-query-svc"),
     args: ["serve"],
+  },
+  // Prints its URL (DASHBOARD_PORT, default 8080) once it listens.
+  {
+    name: "dashboard",
+    bin: packageBin("@orderlens/dashboard", "orderlens-dashboard"),
+    args: [],
   },
 );
 

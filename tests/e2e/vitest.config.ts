@@ -5,5 +5,8 @@ export default defineConfig({
     include: ["src/**/*.spec.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Each file runs three services (and the dashboard's files a browser too): on two cores,
+    // files side by side only slow each other down, and the dashboard's render budget is timed.
+    fileParallelism: false,
   },
 });

@@ -2,6 +2,8 @@ import {
   amqpSettings,
   amqpVars,
   ConfigError,
+  corsOrigins,
+  corsVars,
   defineEnvSchema,
   intVar,
   listenVars,
@@ -39,6 +41,8 @@ export interface ProjectorConfig {
   syncBatchSize: number;
   syncIntervalMs: number;
   shutdownGraceMs: number;
+  /** Browser origins allowed to call the admin API (the dashboard); undefined = CORS off. */
+  corsOrigins: string[] | "*" | undefined;
 }
 
 const ALL = "all";
@@ -124,6 +128,7 @@ export const configSchema = defineEnvSchema(
       prefix: "prefix of every index uid",
     }),
     ...projectorVars,
+    ...corsVars(),
     ...serviceVars({ needs: "the admin API needs `admin`" }),
   },
   (v): ProjectorConfig => ({
@@ -141,6 +146,7 @@ export const configSchema = defineEnvSchema(
     syncBatchSize: v.SYNC_BATCH_SIZE,
     syncIntervalMs: v.SYNC_INTERVAL_MS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+    corsOrigins: corsOrigins(v),
   }),
 );
 

@@ -20,6 +20,7 @@ import {
   type RebuildReport,
   rebuildIndexes,
 } from "./rebuild/rebuild-indexes.js";
+import { createRebuildProgress } from "./rebuild/rebuild-progress.js";
 import { routes } from "./routes.js";
 import { createStatusReporter } from "./status/status-reporter.js";
 import { createSyncLoop, NotSyncLeaderError, type SyncLoop } from "./sync/sync-loop.js";
@@ -88,7 +89,13 @@ function createSync(config: ProjectorConfig, stores: Stores, registry: Registry,
 }
 
 /** Rebuild on the sync leader, one at a time, its failures as precise RPC errors. */
-function createRebuild(stores: Stores, sync: SyncLoop, timeZone: string, logger: Logger) {
+function createRebuild(
+  stores: Stores,
+  sync: SyncLoop,
+  progress: ReturnType<typeof createRebuildProgress>,
+  timeZone: string,
+  logger: Logger,
+) {
   const { eventStore, meili, indexes } = stores;
   let rebuilding = false;
   return async (hooks: Pick<RebuildOptions, "afterReplay"> = {}): Promise<RebuildReport> => {
@@ -96,7 +103,15 @@ function createRebuild(stores: Stores, sync: SyncLoop, timeZone: string, logger:
     rebuilding = true;
     try {
       return await sync.whilePaused(() =>
-        rebuildIndexes({ eventStore, meili, indexes, timeZone, logger, ...hooks }),
+        rebuildIndexes({
+          eventStore,
+          meili,
+          indexes,
+          timeZone,
+          logger,
+          onProgress: progress.update,
+          ...hooks,
+        }),
       );
     } catch (error) {
       if (error instanceof NotSyncLeaderError) {
@@ -126,6 +141,7 @@ export async function startProjector(
     partitions: config.partitions,
     retryDelaysMs: config.retryDelaysMs,
   });
+  const progress = createRebuildProgress();
   // Admin calls share one connection, opened by the first of them.
   const adminBroker = createAmqpConnection({
     url: config.amqpUrl,
@@ -135,12 +151,19 @@ export async function startProjector(
   const server = createRpcServer({
     name: "projector",
     logger,
-    services: routes({ verify, rebuild: () => rebuild(), broker: adminBroker, topology }),
+    services: routes({
+      verify,
+      rebuild: () => rebuild(),
+      rebuildStatus: progress.current,
+      broker: adminBroker,
+      topology,
+    }),
     ...(options.tokens ? { tokens: options.tokens } : {}),
     ...(options.authDisabled !== undefined ? { authDisabled: options.authDisabled } : {}),
+    ...(config.corsOrigins ? { cors: { allowedOrigins: config.corsOrigins } } : {}),
   });
   const sync = createSync(config, stores, server.registry, logger);
-  const rebuild = createRebuild(stores, sync, config.timeZone, logger);
+  const rebuild = createRebuild(stores, sync, progress, config.timeZone, logger);
   const consumer = createEventConsumer({
     amqpUrl: config.amqpUrl,
     topology,

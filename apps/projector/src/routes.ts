@@ -4,6 +4,7 @@ import { ProjectorAdmin } from "@orderlens/contracts";
 import { type AnyServiceRegistration, defineService, invalidArgument } from "@orderlens/server";
 import { listParked, redriveParked } from "./admin/parking-lot.js";
 import type { RebuildReport } from "./rebuild/rebuild-indexes.js";
+import { type RebuildProgress, rebuildStatusMessage } from "./rebuild/rebuild-progress.js";
 import type { VerifyReport } from "./verify/verify-projection.js";
 
 export interface RoutesOptions {
@@ -11,6 +12,8 @@ export interface RoutesOptions {
   rebuild: () => Promise<RebuildReport>;
   /** The broker connection admin operations open their channels on. */
   broker: AmqpConnection;
+  /** The running or last rebuild of this instance. */
+  rebuildStatus: () => RebuildProgress;
   topology: Topology;
 }
 
@@ -19,6 +22,7 @@ export function routes({
   verify,
   rebuild,
   broker,
+  rebuildStatus,
   topology,
 }: RoutesOptions): AnyServiceRegistration[] {
   return [
@@ -68,6 +72,7 @@ export function routes({
             documentsWritten: BigInt(report.documentsWritten),
           };
         },
+        getRebuildStatus: () => rebuildStatusMessage(rebuildStatus()),
       },
       scopes: { default: "admin" },
     }),

@@ -17,20 +17,76 @@ export const tokens = {
   reader: "e2e-reader-token",
   admin: "e2e-admin-token",
   demo: "e2e-demo-token",
+  /** Everything the dashboard offers: commands, reports and the projector's admin API. */
+  dashboard: "e2e-dashboard-token",
 };
 
 export interface System {
   commands: GrpcJsClient<typeof OrderCommandService>;
   queries: GrpcJsClient<typeof ReportQueryService>;
   ports: { command: number; query: number; projector: number };
+  /** The event store command-svc writes (a per-file test database). */
+  eventsUrl: string;
+  /** The Meilisearch stand-in the projector writes and query-svc reads, and its master key. */
+  meili: { url: string; key: string };
+  /** With `dashboard: true`: the built dashboard, served by its own server process. */
+  dashboardUrl?: string;
   stop(): Promise<void>;
+}
+
+export interface SystemOptions {
+  /**
+   * Also serve the built dashboard (apps/dashboard, its bin) on a port of its own, with CORS on
+   * the three services for exactly its origin, as `npm start` does.
+   */
+  dashboard?: boolean;
+}
+
+/** Starts a built CLI as a child process and waits until `readyUrl` answers 200. */
+async function spawnReady(
+  children: ChildProcess[],
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  readyUrl: string,
+): Promise<void> {
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "inherit", "inherit"] });
+  children.push(child);
+  await waitFor(async () => (await fetch(readyUrl).catch(() => undefined))?.ok || undefined, {
+    timeoutMs: 30_000,
+    description: `${args[0]} to be ready`,
+  });
+}
+
+async function startDashboard(
+  children: ChildProcess[],
+  port: number,
+  ports: System["ports"],
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
+  const url = `http://127.0.0.1:${port}`;
+  const service = (p: number) => `http://127.0.0.1:${p}`;
+  await spawnReady(
+    children,
+    [packageBin("@orderlens/dashboard", "orderlens-dashboard")],
+    {
+      ...env,
+      DASHBOARD_PORT: String(port),
+      DASHBOARD_HOST: "127.0.0.1",
+      DASHBOARD_COMMAND_URL: service(ports.command),
+      DASHBOARD_QUERY_URL: service(ports.query),
+      DASHBOARD_PROJECTOR_URL: service(ports.projector),
+      DASHBOARD_POLL_INTERVAL_MS: "1000",
+    },
+    `${url}/config.json`,
+  );
+  return url;
 }
 
 /**
  * The whole system as it is deployed: three service processes from their built CLIs, each on its
  * own port, over real MariaDB, RabbitMQ and a Meilisearch(-compatible) server.
  */
-export async function startSystem(label: string): Promise<System> {
+export async function startSystem(label: string, options: SystemOptions = {}): Promise<System> {
   const events: TestDatabase = await createTestDatabase(`${label} events`);
   const read: TestDatabase = await createTestDatabase(`${label} read`);
   const scope = createAmqpScope(label);
@@ -45,6 +101,7 @@ export async function startSystem(label: string): Promise<System> {
     query: await getFreePort(),
     projector: await getFreePort(),
   };
+  const dashboardPort = options.dashboard ? await getFreePort() : undefined;
   const common = {
     ...process.env,
     AMQP_URL: scope.url,
@@ -53,26 +110,14 @@ export async function startSystem(label: string): Promise<System> {
     RETRY_DELAYS_MS: "200,400,800",
     MEILI_URL: meili.url,
     MEILI_API_KEY: meiliKey,
-    ORDERLENS_TOKENS: `writer:${tokens.writer}=orders:write;reader:${tokens.reader}=reports:read;ops:${tokens.admin}=admin;demo:${tokens.demo}=orders:write,reports:read`,
+    ORDERLENS_TOKENS: `writer:${tokens.writer}=orders:write;reader:${tokens.reader}=reports:read;ops:${tokens.admin}=admin;demo:${tokens.demo}=orders:write,reports:read;dashboard:${tokens.dashboard}=orders:write,reports:read,admin`,
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "error",
     SHUTDOWN_GRACE_MS: "2000",
+    ...(dashboardPort ? { CORS_ORIGINS: `http://127.0.0.1:${dashboardPort}` } : {}),
   };
   const children: ChildProcess[] = [];
-  const start = async (cli: string, port: number, env: NodeJS.ProcessEnv) => {
-    const child = spawn(process.execPath, [cli, "serve"], {
-      env: { ...common, ...env },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    children.push(child);
-    await waitFor(
-      async () =>
-        (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.ok || undefined,
-      {
-        timeoutMs: 30_000,
-        description: `${cli} to be ready`,
-      },
-    );
-  };
+  const start = (cli: string, port: number, env: NodeJS.ProcessEnv) =>
+    spawnReady(children, [cli, "serve"], { ...common, ...env }, `http://127.0.0.1:${port}/readyz`);
   await start(packageBin("@orderlens/command-svc", "orderlens-command-svc"), ports.command, {
     COMMAND_PORT: String(ports.command),
     COMMAND_HOST: "127.0.0.1",
@@ -91,6 +136,9 @@ export async function startSystem(label: string): Promise<System> {
     QUERY_PORT: String(ports.query),
     QUERY_HOST: "127.0.0.1",
   });
+  const dashboardUrl = dashboardPort
+    ? await startDashboard(children, dashboardPort, ports, common)
+    : undefined;
   const commands = createGrpcJsClient(OrderCommandService, `127.0.0.1:${ports.command}`, {
     token: tokens.writer,
   });
@@ -101,6 +149,9 @@ export async function startSystem(label: string): Promise<System> {
     commands,
     queries,
     ports,
+    eventsUrl: events.url,
+    meili: { url: meili.url, key: meiliKey },
+    ...(dashboardUrl ? { dashboardUrl } : {}),
     async stop() {
       commands.close();
       queries.close();

@@ -2,7 +2,8 @@ import type { Db } from "@orderlens/event-store";
 import { allIndexes, ensureIndexes, type IndexNames } from "@orderlens/read-model";
 import type { Logger } from "@orderlens/server";
 import type { Meilisearch } from "meilisearch";
-import { expectedDocuments } from "../verify/expected-documents.js";
+import { type Documents, expectedDocuments } from "../verify/expected-documents.js";
+import { countEvents, idleProgress, type ProgressListener } from "./rebuild-progress.js";
 
 export interface RebuildReport {
   generation: string;
@@ -21,6 +22,8 @@ export interface RebuildOptions {
   chunkSize?: number;
   /** Called once the replay is read, before the new generation is written and swapped in. */
   afterReplay?: () => Promise<void>;
+  /** Told each change of phase and count (GetRebuildStatus). */
+  onProgress?: ProgressListener;
 }
 
 const generationId = /^g[0-9a-z]+$/;
@@ -38,30 +41,23 @@ export function generationNames(indexes: IndexNames, generation: string): IndexN
   };
 }
 
-/**
- * Replays the event store into a new generation of the event-derived indexes while the live ones
- * keep serving, swaps all of them in one Meilisearch task (readers never see a mix), then deletes
- * the old generation. The caller must hold the sync lock and keep pushes out for the duration:
- * rows that change meanwhile stay dirty, and the sync loop pushes them into the new generation
- * after the swap, so nothing that happens during a rebuild is lost.
- */
-export async function rebuildIndexes(options: RebuildOptions): Promise<RebuildReport> {
-  const { meili, indexes, logger } = options;
-  const timeout = options.taskTimeoutMs ?? 120_000;
-  const chunkSize = options.chunkSize ?? 10_000;
-  const log = logger.child({ component: "rebuild" });
-  const generation = `g${Date.now().toString(36)}`;
-  const live = allIndexes(indexes);
-  const next = generationNames(indexes, generation);
-  const nextUids = allIndexes(next);
+type WaitFor = (what: string, task: { waitTask(o: object): Promise<TaskResult> }) => Promise<void>;
 
-  const waitFor = async (what: string, task: { waitTask(o: object): Promise<TaskResult> }) => {
+function taskWaiter(timeout: number): WaitFor {
+  return async (what, task) => {
     const done = await task.waitTask({ timeout, interval: 20 });
     if (done.status !== "succeeded")
       throw new Error(`${what} ${done.status}: ${done.error?.message ?? "no error given"}`);
   };
+}
 
-  // A rebuild that died half-way leaves its generation behind: clear those first.
+/** A rebuild that died half-way leaves its generation behind: clear those first. */
+async function deleteAbandonedGenerations(
+  meili: Meilisearch,
+  live: string[],
+  waitFor: WaitFor,
+  log: Logger,
+): Promise<void> {
   const { results } = await meili.getIndexes({ limit: 1_000 });
   for (const { uid } of results) {
     const abandoned = live.some(
@@ -72,28 +68,88 @@ export async function rebuildIndexes(options: RebuildOptions): Promise<RebuildRe
       await waitFor(`deleting ${uid}`, meili.deleteIndex(uid));
     }
   }
+}
 
-  log.info("rebuild started", { generation, indexes: nextUids });
+/** Writes the replayed documents into the new generation's indexes, in chunks. */
+async function writeGeneration(
+  options: RebuildOptions,
+  documents: Documents,
+  ctx: { generation: string; waitFor: WaitFor; log: Logger; chunkSize: number },
+): Promise<number> {
+  let written = 0;
+  const total = [...documents.values()].reduce((n, docs) => n + docs.size, 0);
+  for (const [uid, docs] of documents) {
+    const all = [...docs.values()];
+    for (let i = 0; i < all.length; i += ctx.chunkSize) {
+      const chunk = all.slice(i, i + ctx.chunkSize);
+      await ctx.waitFor(
+        `writing ${uid}`,
+        options.meili.index(uid).addDocuments(chunk, { primaryKey: "id" }),
+      );
+      written += chunk.length;
+      options.onProgress?.({ documentsWritten: written });
+      ctx.log.info("rebuild progress", { generation: ctx.generation, index: uid, written, total });
+    }
+  }
+  return written;
+}
+
+/** After the swap the old documents sit under the generation's uids. */
+async function deleteOldGeneration(
+  meili: Meilisearch,
+  uids: string[],
+  waitFor: WaitFor,
+  log: Logger,
+) {
+  for (const uid of uids) {
+    await waitFor(`deleting ${uid}`, meili.deleteIndex(uid)).catch((error: unknown) =>
+      // Left for the next rebuild to clear; the rebuild itself has succeeded.
+      log.warn("could not delete the old generation", {
+        index: uid,
+        error: (error as Error).message,
+      }),
+    );
+  }
+}
+
+/**
+ * Replays the event store into a new generation of the event-derived indexes while the live ones
+ * keep serving, swaps all of them in one Meilisearch task (readers never see a mix), then deletes
+ * the old generation. The caller must hold the sync lock and keep pushes out for the duration:
+ * rows that change meanwhile stay dirty, and the sync loop pushes them into the new generation
+ * after the swap, so nothing that happens during a rebuild is lost.
+ */
+export async function rebuildIndexes(options: RebuildOptions): Promise<RebuildReport> {
+  const { meili, indexes, logger } = options;
+  const waitFor = taskWaiter(options.taskTimeoutMs ?? 120_000);
+  const chunkSize = options.chunkSize ?? 10_000;
+  const log = logger.child({ component: "rebuild" });
+  const generation = `g${Date.now().toString(36)}`;
+  const live = allIndexes(indexes);
+  const next = generationNames(indexes, generation);
+  const nextUids = allIndexes(next);
+  const report = options.onProgress ?? (() => {});
+  report({ ...idleProgress, phase: "replaying", generation, startedAt: new Date() });
   try {
+    report({ eventsTotal: await countEvents(options.eventStore) });
+    await deleteAbandonedGenerations(meili, live, waitFor, log);
+    log.info("rebuild started", { generation, indexes: nextUids });
     await ensureIndexes(meili, next);
     const { documents, events } = await expectedDocuments(
       options.eventStore,
       next,
       options.timeZone,
+      (eventsReplayed) => report({ eventsReplayed }),
     );
     log.info("event store replayed", { generation, events });
     await options.afterReplay?.();
-    let written = 0;
-    const total = [...documents.values()].reduce((n, docs) => n + docs.size, 0);
-    for (const [uid, docs] of documents) {
-      const all = [...docs.values()];
-      for (let i = 0; i < all.length; i += chunkSize) {
-        const chunk = all.slice(i, i + chunkSize);
-        await waitFor(`writing ${uid}`, meili.index(uid).addDocuments(chunk, { primaryKey: "id" }));
-        written += chunk.length;
-        log.info("rebuild progress", { generation, index: uid, written, total });
-      }
-    }
+    const written = await writeGeneration(options, documents, {
+      generation,
+      waitFor,
+      log,
+      chunkSize,
+    });
+    report({ phase: "swapping" });
     await waitFor(
       "swapping the new generation in",
       meili.swapIndexes(
@@ -101,23 +157,14 @@ export async function rebuildIndexes(options: RebuildOptions): Promise<RebuildRe
       ),
     );
     log.info("new generation live", { generation });
-    // After the swap the old documents sit under the generation's uids.
-    for (const uid of nextUids) {
-      await waitFor(`deleting ${uid}`, meili.deleteIndex(uid)).catch((error: unknown) =>
-        // Left for the next rebuild to clear; the rebuild itself has succeeded.
-        log.warn("could not delete the old generation", {
-          index: uid,
-          error: (error as Error).message,
-        }),
-      );
-    }
+    await deleteOldGeneration(meili, nextUids, waitFor, log);
     log.info("rebuild finished", { generation, events, documents: written });
+    report({ phase: "done", finishedAt: new Date() });
     return { generation, eventsReplayed: events, documentsWritten: written };
   } catch (error) {
-    log.error("rebuild failed; the live indexes are untouched", {
-      generation,
-      error: (error as Error).message,
-    });
+    const message = (error as Error).message;
+    log.error("rebuild failed; the live indexes are untouched", { generation, error: message });
+    report({ phase: "failed", finishedAt: new Date(), error: message });
     // Before the swap these hold the half-built generation; never the live data.
     for (const uid of nextUids) await meili.deleteIndex(uid).catch(() => undefined);
     throw error;

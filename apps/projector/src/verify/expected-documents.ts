@@ -96,6 +96,8 @@ export async function expectedDocuments(
   eventStore: Db,
   indexes: IndexNames,
   timeZone: string,
+  /** Called after each chunk read from the event store with the events replayed so far. */
+  onReplayed?: (events: number) => void,
 ): Promise<{ documents: Documents; events: number }> {
   const orders = new Map<string, { state: OrderState; version: number }>();
   let after = 0;
@@ -112,6 +114,7 @@ export async function expectedDocuments(
       after = e.position;
       events++;
     }
+    onReplayed?.(events);
   }
   const documents: Documents = new Map([
     [indexes.orders, new Map()],
