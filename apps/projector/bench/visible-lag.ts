@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { OrderCommandService } from "@orderlens/contracts";
-import { toDocumentId } from "@orderlens/read-model";
+import { toDocumentId } from "@orderlens/meili-indexes";
 import { createGrpcJsClient, type GrpcJsClient } from "@orderlens/server";
 import { getFreePort, packageBin, summarize, waitFor } from "@orderlens/testing";
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createDatabase } from "@orderlens/event-store";
-import { createIndexNames } from "@orderlens/read-model";
+import { createIndexNames } from "@orderlens/meili-indexes";
 import { createLogger, onShutdownSignals, renderEnvHelp, reportFatal } from "@orderlens/server";
 import { Meilisearch } from "meilisearch";
 import { configSchema, loadConfig } from "./config.js";

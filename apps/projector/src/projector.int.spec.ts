@@ -1,6 +1,6 @@
 import type { OrderEvent } from "@orderlens/domain";
+import { compositeId, toDocumentId } from "@orderlens/meili-indexes";
 import type { StoredEvent } from "@orderlens/order-events";
-import { compositeId, toDocumentId } from "@orderlens/read-model";
 import { eventually } from "@orderlens/testing";
 import amqp from "amqplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

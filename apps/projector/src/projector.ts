@@ -1,7 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { createAmqpConnection, createTopology } from "@orderlens/bus";
 import { createDatabase, createLeaderLock, ensureDatabaseExists } from "@orderlens/event-store";
-import { createIndexNames, type IndexNames } from "@orderlens/read-model";
+import { createIndexNames, type IndexNames } from "@orderlens/meili-indexes";
 import {
   createLogger,
   createRpcServer,
@@ -14,7 +14,11 @@ import type { Registry } from "prom-client";
 import { ConfigError, type ProjectorConfig } from "./config.js";
 import { createEventConsumer, type EventConsumer } from "./consumer/event-consumer.js";
 import { createProjectorMetrics } from "./consumer/projector-metrics.js";
-import { createReadDatabase, migrateReadSchema, type ReadDb } from "./read-model/read-database.js";
+import {
+  createReadDatabase,
+  migrateReadSchema,
+  type ReadDb,
+} from "./mysql-schema/read-database.js";
 import {
   type RebuildOptions,
   type RebuildReport,

@@ -1,7 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { ProjectorAdmin } from "@orderlens/contracts";
 import type { OrderEvent } from "@orderlens/domain";
-import { createIndexNames, indexSettings } from "@orderlens/read-model";
+import { createIndexNames, indexSettings } from "@orderlens/meili-indexes";
 import { createGrpcJsClient, type GrpcJsClient } from "@orderlens/server";
 import { eventually } from "@orderlens/testing";
 import { Meilisearch } from "meilisearch";

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { toDocumentId } from "@orderlens/read-model";
+import { toDocumentId } from "@orderlens/meili-indexes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   masterKey,

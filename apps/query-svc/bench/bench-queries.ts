@@ -19,7 +19,7 @@ import {
   createMeiliClient,
   type IndexNames,
   indexSettings,
-} from "@orderlens/read-model";
+} from "@orderlens/meili-indexes";
 import { createGrpcJsClient, type GrpcJsClient } from "@orderlens/server";
 import { getFreePort, packageBin, waitFor } from "@orderlens/testing";
 import { Meilisearch } from "meilisearch";

@@ -6,7 +6,7 @@ import {
   type OrderDocument,
   type ProductMonthDocument,
   type RegionMonthDocument,
-} from "@orderlens/read-model";
+} from "@orderlens/meili-indexes";
 import type { Meilisearch } from "meilisearch";
 
 export const regions = ["eu-west", "eu-north", "us-east", "us-west", "apac", "latam"];

@@ -1,5 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { meiliApiError } from "@orderlens/read-model";
+import { meiliApiError } from "@orderlens/meili-indexes";
 import { MeilisearchRequestError } from "meilisearch";
 
 /**

@@ -1,4 +1,4 @@
-import { createMeiliClient } from "@orderlens/read-model";
+import { createMeiliClient } from "@orderlens/meili-indexes";
 import {
   createLogger,
   createRpcServer,

@@ -1,5 +1,5 @@
 import { ReportQueryService } from "@orderlens/contracts";
-import { createIndexNames } from "@orderlens/read-model";
+import { createIndexNames } from "@orderlens/meili-indexes";
 import { type AnyServiceRegistration, defineService } from "@orderlens/server";
 import type { Meilisearch } from "meilisearch";
 import type { QueryServiceConfig } from "./config.js";

@@ -1,5 +1,4 @@
 import { ReportQueryService } from "@orderlens/contracts";
-import { type MeiliStandIn, silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
 import {
   createIndexNames,
   type DailyDocument,
@@ -9,7 +8,8 @@ import {
   type ProductMonthDocument,
   type ProjectionStatusDocument,
   type RegionMonthDocument,
-} from "@orderlens/read-model";
+} from "@orderlens/meili-indexes";
+import { type MeiliStandIn, silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
 import { createGrpcJsClient, createLogger, type GrpcJsClient } from "@orderlens/server";
 import { Meilisearch } from "meilisearch";
 import { loadConfig } from "../src/config.js";

@@ -18,6 +18,8 @@ describe("packageBin", () => {
     expect(() => packageBin("@orderlens/command-svc", "nope")).toThrow(
       "@orderlens/command-svc has no bin named nope",
     );
-    expect(() => packageBin("@orderlens/read-model")).toThrow("@orderlens/read-model has no bin");
+    expect(() => packageBin("@orderlens/meili-indexes")).toThrow(
+      "@orderlens/meili-indexes has no bin",
+    );
   });
 });

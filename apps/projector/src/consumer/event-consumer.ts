@@ -1,6 +1,6 @@
 import { createAmqpConnection, declareTopology, type Topology } from "@orderlens/bus";
 import type { Logger } from "@orderlens/server";
-import type { ReadDb } from "../read-model/read-database.js";
+import type { ReadDb } from "../mysql-schema/read-database.js";
 import { startPartitionConsumer } from "./partition-consumer.js";
 import type { ProjectorMetrics } from "./projector-metrics.js";
 

@@ -1,7 +1,7 @@
 import type { ManagedChannel, Topology } from "@orderlens/bus";
 import type { Logger } from "@orderlens/server";
 import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
-import type { ReadDb } from "../read-model/read-database.js";
+import type { ReadDb } from "../mysql-schema/read-database.js";
 import { createMicroBatcher } from "./micro-batcher.js";
 import type { ProjectorMetrics } from "./projector-metrics.js";
 import { settleBatch } from "./settle-batch.js";

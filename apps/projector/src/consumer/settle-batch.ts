@@ -2,9 +2,9 @@ import { AmqpUnavailableError, type ManagedChannel, type Topology } from "@order
 import { decodeEnvelope, EventDecodeError, type StoredEvent } from "@orderlens/order-events";
 import type { Logger } from "@orderlens/server";
 import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
+import type { ReadDb } from "../mysql-schema/read-database.js";
 import type { Outcome } from "../projection/plan-batch.js";
 import { applyBatch, countRetries, ProjectionConflict } from "../projection/projection-store.js";
-import type { ReadDb } from "../read-model/read-database.js";
 import type { ProjectorMetrics } from "./projector-metrics.js";
 import { decideRetry } from "./retry-policy.js";
 

@@ -1,5 +1,5 @@
 import { lineTotal, type OrderState, reportKeys } from "@orderlens/domain";
-import { type OrderDocument, toDocumentId } from "@orderlens/read-model";
+import { type OrderDocument, toDocumentId } from "@orderlens/meili-indexes";
 
 export function orderDocument(
   state: OrderState,

@@ -3,13 +3,13 @@ import {
   type DailyDocument,
   type ProductMonthDocument,
   type RegionMonthDocument,
-} from "@orderlens/read-model";
+} from "@orderlens/meili-indexes";
 import type { Selectable } from "kysely";
 import type {
   SalesDailyTable,
   SalesMonthProductTable,
   SalesMonthRegionTable,
-} from "../read-model/read-tables.js";
+} from "../mysql-schema/read-tables.js";
 
 /** Sums are bigint in MySQL; beyond 2^53 a JSON number would silently round, so refuse instead. */
 function exact(value: number | string, what: string): number {

@@ -1,8 +1,8 @@
 import type { OrderState } from "@orderlens/domain";
 import type { StoredEvent } from "@orderlens/order-events";
 import { sql, type Transaction } from "kysely";
-import type { ReadDb } from "../read-model/read-database.js";
-import type { ReadDatabase } from "../read-model/read-tables.js";
+import type { ReadDb } from "../mysql-schema/read-database.js";
+import type { ReadDatabase } from "../mysql-schema/read-tables.js";
 import { type BatchPlan, type Outcome, type ProjectedOrder, planBatch } from "./plan-batch.js";
 import { deltaKey, type SalesDelta } from "./sales-deltas.js";
 

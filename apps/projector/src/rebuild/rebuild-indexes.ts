@@ -1,5 +1,5 @@
 import type { Db } from "@orderlens/event-store";
-import { allIndexes, ensureIndexes, type IndexNames } from "@orderlens/read-model";
+import { allIndexes, ensureIndexes, type IndexNames } from "@orderlens/meili-indexes";
 import type { Logger } from "@orderlens/server";
 import type { Meilisearch } from "meilisearch";
 import { type Documents, expectedDocuments } from "../verify/expected-documents.js";

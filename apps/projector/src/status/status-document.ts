@@ -1,7 +1,7 @@
 import type { Topology } from "@orderlens/bus";
-import type { ProjectionStatusDocument } from "@orderlens/read-model";
+import type { ProjectionStatusDocument } from "@orderlens/meili-indexes";
 import type { Selectable } from "kysely";
-import type { ProjectorProgressTable } from "../read-model/read-tables.js";
+import type { ProjectorProgressTable } from "../mysql-schema/read-tables.js";
 
 export type ProgressRow = Selectable<ProjectorProgressTable>;
 

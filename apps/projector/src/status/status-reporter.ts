@@ -1,11 +1,11 @@
 import { type AmqpConnection, createAmqpConnection, type Topology } from "@orderlens/bus";
-import type { ProjectionStatusDocument } from "@orderlens/read-model";
+import type { ProjectionStatusDocument } from "@orderlens/meili-indexes";
 import type { Logger } from "@orderlens/server";
 import type { ConfirmChannel } from "amqplib";
 import { sql } from "kysely";
 import type { Meilisearch } from "meilisearch";
 import { Gauge, type Registry } from "prom-client";
-import type { ReadDb } from "../read-model/read-database.js";
+import type { ReadDb } from "../mysql-schema/read-database.js";
 import { buildStatusDocument, type QueueDepths, type RateSample } from "./status-document.js";
 
 export interface StatusReporterOptions {

@@ -1,7 +1,7 @@
 import type { OrderState } from "@orderlens/domain";
 import type { LeaderLock } from "@orderlens/event-store";
-import type { IndexNames } from "@orderlens/read-model";
-import { ensureIndexes } from "@orderlens/read-model";
+import type { IndexNames } from "@orderlens/meili-indexes";
+import { ensureIndexes } from "@orderlens/meili-indexes";
 import { createWorkLoop, type Logger } from "@orderlens/server";
 import { sql, type Transaction } from "kysely";
 import type { Meilisearch } from "meilisearch";
@@ -12,8 +12,8 @@ import {
   productMonthDocument,
   regionMonthDocument,
 } from "../documents/sales-documents.js";
-import type { ReadDb } from "../read-model/read-database.js";
-import type { ReadDatabase } from "../read-model/read-tables.js";
+import type { ReadDb } from "../mysql-schema/read-database.js";
+import type { ReadDatabase } from "../mysql-schema/read-tables.js";
 
 export interface SyncLoopOptions {
   db: ReadDb;

@@ -1,6 +1,6 @@
 import { evolve, type OrderEvent, type OrderState } from "@orderlens/domain";
 import { type Db, readEventsAfter } from "@orderlens/event-store";
-import type { IndexNames } from "@orderlens/read-model";
+import type { IndexNames } from "@orderlens/meili-indexes";
 import { orderDocument } from "../documents/order-document.js";
 import {
   dailyDocument,

@@ -1,5 +1,5 @@
 import type { Db } from "@orderlens/event-store";
-import { allIndexes, type IndexNames } from "@orderlens/read-model";
+import { allIndexes, type IndexNames } from "@orderlens/meili-indexes";
 import type { Meilisearch } from "meilisearch";
 import { expectedDocuments } from "./expected-documents.js";
 

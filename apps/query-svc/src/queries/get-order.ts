@@ -7,7 +7,7 @@ import {
   type GetOrderResponse,
   GetOrderResponseSchema,
 } from "@orderlens/contracts";
-import { toDocumentId } from "@orderlens/read-model";
+import { toDocumentId } from "@orderlens/meili-indexes";
 import { type FieldViolation, invalidArgument } from "@orderlens/server";
 import type { Index } from "meilisearch";
 import { fromMeiliError, isDocumentNotFound } from "../meili-errors.js";

@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { OrderStatus, type OrderView, OrderViewSchema } from "@orderlens/contracts";
-import type { OrderDocument } from "@orderlens/read-model";
+import type { OrderDocument } from "@orderlens/meili-indexes";
 
 export type { OrderDocument };
 

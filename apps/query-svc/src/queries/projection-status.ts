@@ -5,7 +5,7 @@ import {
   type GetProjectionStatusResponse,
   GetProjectionStatusResponseSchema,
 } from "@orderlens/contracts";
-import type { ProjectionStatusDocument } from "@orderlens/read-model";
+import type { ProjectionStatusDocument } from "@orderlens/meili-indexes";
 import type { Meilisearch } from "meilisearch";
 import { fromMeiliError, isDocumentNotFound } from "../meili-errors.js";
 

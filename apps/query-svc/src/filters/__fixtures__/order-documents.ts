@@ -1,4 +1,4 @@
-import { createIndexNames, indexSettings } from "@orderlens/read-model";
+import { createIndexNames, indexSettings } from "@orderlens/meili-indexes";
 import fc from "fast-check";
 import { adversarialStrings } from "./adversarial-strings.js";
 
