@@ -1,8 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { testKinds } from "../vitest.kinds.ts";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.spec.ts"],
-    testTimeout: 30_000,
-  },
-});
+export default testKinds();

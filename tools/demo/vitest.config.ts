@@ -1,9 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { testKinds } from "../../vitest.kinds.ts";
 
-export default defineConfig({
-  test: {
-    include: ["src/**/*.spec.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+export default testKinds();
