@@ -6,7 +6,7 @@ import type { QueryServiceConfig } from "./config.js";
 import { getOrder } from "./queries/get-order.js";
 import type { OrderDocument } from "./queries/order-view.js";
 import { getProjectionStatus } from "./queries/projection-status.js";
-import { getSalesReport } from "./queries/sales-report.js";
+import { getSalesReport } from "./queries/sales-report/get-sales-report.js";
 import { searchOrders } from "./queries/search-orders.js";
 
 /** Every RPC query-svc serves (scope reports:read). Health and reflection come with the server. */
