@@ -1,5 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { createAmqpConnection, createTopology } from "@orderlens/bus";
+import { createAmqpConnection, createTopology, type Topology } from "@orderlens/bus";
 import { createDatabase, createLeaderLock, ensureDatabaseExists } from "@orderlens/event-store";
 import { createIndexNames, type IndexNames } from "@orderlens/meili-indexes";
 import {
@@ -131,6 +131,45 @@ function createRebuild(
   };
 }
 
+/** The admin API (parking lot, rebuild, verify), health, reflection and metrics on one port. */
+function createAdminServer(
+  config: ProjectorConfig,
+  options: StartOptions,
+  logger: Logger,
+  admin: Parameters<typeof routes>[0],
+): RpcServer {
+  return createRpcServer({
+    name: "projector",
+    logger,
+    services: routes(admin),
+    ...(options.tokens ? { tokens: options.tokens } : {}),
+    ...(options.authDisabled !== undefined ? { authDisabled: options.authDisabled } : {}),
+    ...(config.corsOrigins ? { cors: { allowedOrigins: config.corsOrigins } } : {}),
+  });
+}
+
+/** The partition consumer; each applied batch wakes the Meilisearch sync. */
+function createConsumer(
+  config: ProjectorConfig,
+  options: StartOptions,
+  parts: { readDb: ReadDb; topology: Topology; logger: Logger; server: RpcServer; sync: SyncLoop },
+): EventConsumer {
+  return createEventConsumer({
+    amqpUrl: config.amqpUrl,
+    topology: parts.topology,
+    partitions: config.consumePartitions,
+    db: parts.readDb,
+    timeZone: config.timeZone,
+    logger: parts.logger,
+    metrics: createProjectorMetrics(parts.server.registry),
+    prefetch: config.prefetch,
+    batchSize: config.batchSize,
+    batchMs: config.batchMs,
+    onApplied: () => parts.sync.wake(),
+    ...(options.connectionName ? { connectionName: options.connectionName } : {}),
+  });
+}
+
 export async function startProjector(
   config: ProjectorConfig,
   options: StartOptions = {},
@@ -152,36 +191,16 @@ export async function startProjector(
     name: "projector admin",
     logger,
   });
-  const server = createRpcServer({
-    name: "projector",
-    logger,
-    services: routes({
-      verify,
-      rebuild: () => rebuild(),
-      rebuildStatus: progress.current,
-      broker: adminBroker,
-      topology,
-    }),
-    ...(options.tokens ? { tokens: options.tokens } : {}),
-    ...(options.authDisabled !== undefined ? { authDisabled: options.authDisabled } : {}),
-    ...(config.corsOrigins ? { cors: { allowedOrigins: config.corsOrigins } } : {}),
+  const server = createAdminServer(config, options, logger, {
+    verify,
+    rebuild: () => rebuild(),
+    rebuildStatus: progress.current,
+    broker: adminBroker,
+    topology,
   });
   const sync = createSync(config, stores, server.registry, logger);
   const rebuild = createRebuild(stores, sync, progress, config.timeZone, logger);
-  const consumer = createEventConsumer({
-    amqpUrl: config.amqpUrl,
-    topology,
-    partitions: config.consumePartitions,
-    db: readDb,
-    timeZone: config.timeZone,
-    logger,
-    metrics: createProjectorMetrics(server.registry),
-    prefetch: config.prefetch,
-    batchSize: config.batchSize,
-    batchMs: config.batchMs,
-    onApplied: () => sync.wake(),
-    ...(options.connectionName ? { connectionName: options.connectionName } : {}),
-  });
+  const consumer = createConsumer(config, options, { readDb, topology, logger, server, sync });
   const status = createStatusReporter({
     db: readDb,
     meili,

@@ -1,0 +1,145 @@
+import type { OrderState } from "@orderlens/domain";
+import type { IndexNames } from "@orderlens/meili-indexes";
+import { type Selectable, sql, type Transaction } from "kysely";
+import { orderDocument } from "../documents/order-document.js";
+import {
+  dailyDocument,
+  productMonthDocument,
+  regionMonthDocument,
+} from "../documents/sales-documents.js";
+import type { ReadDb } from "../mysql-schema/read-database.js";
+import type {
+  ProjectedOrdersTable,
+  ReadDatabase,
+  SalesDailyTable,
+  SalesMonthProductTable,
+  SalesMonthRegionTable,
+} from "../mysql-schema/read-tables.js";
+
+/**
+ * One projection table the sync loop pushes: how to read its dirty rows, turn a row into its
+ * Meilisearch document, and record that a row's pushed revision is in Meilisearch.
+ */
+export interface DirtyTable<Row = unknown> {
+  /** The index its documents go to. */
+  readonly index: string;
+  readDirty(db: ReadDb, limit: number): Promise<Row[]>;
+  /** Undefined: the row has no document (an order not created yet). */
+  toDocument(row: Row): object | undefined;
+  markSynced(trx: Transaction<ReadDatabase>, row: Row): Promise<unknown>;
+}
+
+/** A row stays dirty until the revision pushed is its latest (it may have moved on meanwhile). */
+const pushedRevision = (revision: number) => ({
+  synced_revision: sql<number>`greatest(synced_revision, ${revision})`,
+  dirty: sql<number>`revision > ${revision}`,
+});
+
+function parseState(value: unknown): OrderState {
+  return (typeof value === "string" ? JSON.parse(value) : value) as OrderState;
+}
+
+function ordersTable(index: string, timeZone: string) {
+  return {
+    index,
+    readDirty: (db: ReadDb, limit: number) =>
+      db.selectFrom("projected_orders").selectAll().where("dirty", "=", 1).limit(limit).execute(),
+    toDocument: (r) => orderDocument(parseState(r.state), Number(r.version), timeZone),
+    markSynced: (trx, r) =>
+      trx
+        .updateTable("projected_orders")
+        .set({
+          synced_version: sql<number>`greatest(synced_version, ${r.version})`,
+          dirty: sql<number>`version > ${r.version}`,
+        })
+        .where("order_id", "=", r.order_id)
+        .execute(),
+  } satisfies DirtyTable<Selectable<ProjectedOrdersTable>>;
+}
+
+function productMonthTable(index: string) {
+  return {
+    index,
+    readDirty: (db: ReadDb, limit: number) =>
+      db
+        .selectFrom("sales_month_product")
+        .selectAll()
+        .where("dirty", "=", 1)
+        .limit(limit)
+        .execute(),
+    toDocument: productMonthDocument,
+    markSynced: (trx, r) =>
+      trx
+        .updateTable("sales_month_product")
+        .set(pushedRevision(r.revision))
+        .where("month", "=", r.month)
+        .where("product_id", "=", r.product_id)
+        .where("currency", "=", r.currency)
+        .execute(),
+  } satisfies DirtyTable<Selectable<SalesMonthProductTable>>;
+}
+
+function regionMonthTable(index: string) {
+  return {
+    index,
+    readDirty: (db: ReadDb, limit: number) =>
+      db.selectFrom("sales_month_region").selectAll().where("dirty", "=", 1).limit(limit).execute(),
+    toDocument: regionMonthDocument,
+    markSynced: (trx, r) =>
+      trx
+        .updateTable("sales_month_region")
+        .set(pushedRevision(r.revision))
+        .where("month", "=", r.month)
+        .where("region", "=", r.region)
+        .where("currency", "=", r.currency)
+        .execute(),
+  } satisfies DirtyTable<Selectable<SalesMonthRegionTable>>;
+}
+
+function dailyTable(index: string) {
+  return {
+    index,
+    readDirty: (db: ReadDb, limit: number) =>
+      db.selectFrom("sales_daily").selectAll().where("dirty", "=", 1).limit(limit).execute(),
+    toDocument: dailyDocument,
+    markSynced: (trx, r) =>
+      trx
+        .updateTable("sales_daily")
+        .set(pushedRevision(r.revision))
+        .where("day", "=", r.day)
+        .where("currency", "=", r.currency)
+        .execute(),
+  } satisfies DirtyTable<Selectable<SalesDailyTable>>;
+}
+
+/** Sends documents to an index and resolves once Meilisearch has applied them. */
+export type PushDocuments = (index: string, documents: Record<string, unknown>[]) => Promise<void>;
+
+/** One table's pass: its dirty rows pushed, then each marked synced up to what was pushed. */
+export type TableSync = (db: ReadDb, limit: number, push: PushDocuments) => Promise<number>;
+
+function tableSync<Row>(table: DirtyTable<Row>): TableSync {
+  return async (db, limit, push) => {
+    const rows = await table.readDirty(db, limit);
+    if (rows.length === 0) return 0;
+    const docs = rows.flatMap((r) => {
+      const doc = table.toDocument(r);
+      return doc ? [doc as Record<string, unknown>] : [];
+    });
+    if (docs.length > 0) await push(table.index, docs);
+    await db.transaction().execute(async (trx) => {
+      for (const r of rows) await table.markSynced(trx, r);
+    });
+    return rows.length;
+  };
+}
+
+/** Every table the sync loop pushes, in the order it pushes them. */
+export function dirtyTables(indexes: IndexNames, timeZone: string): TableSync[] {
+  return [
+    tableSync(ordersTable(indexes.orders, timeZone)),
+    tableSync(productMonthTable(indexes.salesByProductMonth)),
+    tableSync(regionMonthTable(indexes.salesByRegionMonth)),
+    tableSync(dailyTable(indexes.salesDaily)),
+  ];
+}
