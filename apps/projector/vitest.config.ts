@@ -1,3 +1,3 @@
-import { testKinds } from "../../vitest.kinds.ts";
+import { testKinds } from "../../vitest.kinds.js";
 
 export default testKinds();

@@ -1,4 +1,4 @@
-import { testKinds } from "../../vitest.kinds.ts";
+import { testKinds } from "../../vitest.kinds.js";
 
 export default testKinds({
   testTimeout: 60_000,

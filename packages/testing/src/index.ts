@@ -3,6 +3,7 @@ export { brokerConnectionPids, closeBrokerConnection } from "./broker-connection
 export { getFreePort } from "./free-port.js";
 export { findGrpcurl, grpcurl } from "./grpcurl.js";
 export { packageBin } from "./package-bin.js";
+export { rejection } from "./rejection.js";
 export { type LatencySummary, percentile, sortAscending, summarize } from "./stats.js";
 export {
   createTestDatabase,

@@ -1,7 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { OrderFacet, OrderStatus, SalesGroupBy, SalesRankBy } from "@orderlens/contracts";
 import { fieldViolationsOf } from "@orderlens/server";
-import { eventually } from "@orderlens/testing";
+import { eventually, rejection } from "@orderlens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type System, startSystem } from "./system-harness.js";
 
@@ -13,15 +13,6 @@ const item = (productId: string, quantity: number, unitPriceMinor: bigint) => ({
   quantity,
   unitPriceMinor,
 });
-
-async function rejection(p: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await p;
-  } catch (error) {
-    return ConnectError.from(error);
-  }
-  throw new Error("expected the call to fail");
-}
 
 async function productReport() {
   return system.queries.getSalesReport({

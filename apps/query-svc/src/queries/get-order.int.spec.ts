@@ -1,6 +1,7 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 import { OrderStatus } from "@orderlens/contracts";
 import { fieldViolationsOf } from "@orderlens/server";
+import { rejection } from "@orderlens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderDoc, type QueryHarness, startQueryHarness } from "../../test/query-svc-harness.js";
 
@@ -22,15 +23,6 @@ beforeAll(async () => {
   ]);
 });
 afterAll(() => h.stop());
-
-async function rejection(p: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await p;
-  } catch (error) {
-    return ConnectError.from(error);
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("GetOrder", () => {
   it("maps the projected document to the order view", async () => {

@@ -1,4 +1,5 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
+import { rejection } from "@orderlens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type QueryHarness, startQueryHarness, statusDoc } from "../../test/query-svc-harness.js";
 
@@ -11,12 +12,7 @@ afterAll(() => h.stop());
 
 describe("GetProjectionStatus", () => {
   it("is UNAVAILABLE until the projector has reported", async () => {
-    let error: ConnectError | undefined;
-    try {
-      await h.client.getProjectionStatus({});
-    } catch (e) {
-      error = ConnectError.from(e);
-    }
+    const error = await rejection(h.client.getProjectionStatus({}));
     expect(error?.code).toBe(Code.Unavailable);
   });
 

@@ -1,6 +1,7 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 import { SalesGroupBy, SalesRankBy } from "@orderlens/contracts";
 import { fieldViolationsOf } from "@orderlens/server";
+import { rejection } from "@orderlens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   dailyDoc,
@@ -122,15 +123,12 @@ describe("GetSalesReport", () => {
   });
 
   it("refuses what the aggregates cannot answer exactly, naming the field", async () => {
-    let error: ConnectError | undefined;
-    try {
-      await h.client.getSalesReport({
+    const error = await rejection(
+      h.client.getSalesReport({
         range: { case: "days", value: { from: "2026-10-01", to: "2026-10-03" } },
         groupBy: SalesGroupBy.PRODUCT,
-      });
-    } catch (e) {
-      error = ConnectError.from(e);
-    }
+      }),
+    );
     expect(error?.code).toBe(Code.InvalidArgument);
     expect(fieldViolationsOf(error).map((v) => v.field)).toEqual(["days"]);
   });

@@ -1,6 +1,7 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 import { OrderFacet, OrderSortField, OrderStatus } from "@orderlens/contracts";
 import { fieldViolationsOf } from "@orderlens/server";
+import { rejection } from "@orderlens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderDoc, type QueryHarness, startQueryHarness } from "../../test/query-svc-harness.js";
 
@@ -97,12 +98,7 @@ describe("SearchOrders", () => {
   });
 
   it("rejects a page size over the limit with a field violation", async () => {
-    let error: ConnectError | undefined;
-    try {
-      await h.client.searchOrders({ pageSize: 500 });
-    } catch (e) {
-      error = ConnectError.from(e);
-    }
+    const error = await rejection(h.client.searchOrders({ pageSize: 500 }));
     expect(error?.code).toBe(Code.InvalidArgument);
     expect(fieldViolationsOf(error).map((v) => v.field)).toContain("page_size");
   });
