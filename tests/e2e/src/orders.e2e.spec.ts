@@ -1,4 +1,4 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 import { OrderFacet, OrderStatus, SalesGroupBy, SalesRankBy } from "@orderlens/contracts";
 import { fieldViolationsOf } from "@orderlens/server";
 import { eventually, rejection } from "@orderlens/testing";
