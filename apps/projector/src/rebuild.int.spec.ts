@@ -66,7 +66,7 @@ beforeAll(async () => {
   h = await startProjectorHarness("rebuild");
   const p = await h.startProjector();
   admin = createGrpcJsClient(ProjectorAdmin, `127.0.0.1:${p.port}`);
-  meili = new Meilisearch({ host: h.meiliStandIn.url, apiKey: masterKey });
+  meili = new Meilisearch({ host: h.meili.url, apiKey: masterKey });
 });
 afterAll(async () => {
   admin.close();

@@ -37,7 +37,7 @@ async function verifyCli(): Promise<{ code: number; stdout: string }> {
     ...process.env,
     MYSQL_URL: h.config.mysqlUrl,
     PROJECTOR_MYSQL_URL: h.config.readMysqlUrl,
-    MEILI_URL: h.meiliStandIn.url,
+    MEILI_URL: h.meili.url,
     MEILI_API_KEY: masterKey,
   };
   return run(process.execPath, [cli, "verify"], { env }).then(

@@ -15,7 +15,7 @@ afterAll(() => h.stop());
 
 describe("projector with a restricted Meilisearch key", () => {
   it("works with a key limited to what it needs, and that key cannot search", async () => {
-    const admin = new Meilisearch({ host: h.meiliStandIn.url, apiKey: masterKey });
+    const admin = new Meilisearch({ host: h.meili.url, apiKey: masterKey });
     const key = await admin.createKey({
       name: "projector",
       description: "write-only key for the projector",
@@ -51,7 +51,7 @@ describe("projector with a restricted Meilisearch key", () => {
     const rebuilt = await projector.rebuild();
     expect(rebuilt.documentsWritten).toBeGreaterThan(0);
     await h.converged();
-    const asProjector = new Meilisearch({ host: h.meiliStandIn.url, apiKey: key.key });
+    const asProjector = new Meilisearch({ host: h.meili.url, apiKey: key.key });
     await expect(asProjector.index("orders").search("")).rejects.toMatchObject({
       cause: { code: "invalid_api_key" },
     });

@@ -1,7 +1,3 @@
-import { randomBytes } from "node:crypto";
-import { rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createTopology, declareTopology, type Topology } from "@orderlens/bus";
 import type { OrderEvent } from "@orderlens/domain";
 import {
@@ -11,14 +7,16 @@ import {
   migrateToLatest,
   readStream,
 } from "@orderlens/event-store";
-import { type MeiliStandIn, silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
+import { silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
 import type { StoredEvent } from "@orderlens/order-events";
 import { createLogger } from "@orderlens/server";
 import {
   type AmqpScope,
   createAmqpScope,
   createTestDatabase,
+  startTestMeili,
   type TestDatabase,
+  type TestMeili,
   waitFor,
 } from "@orderlens/testing";
 import amqp, { type ConfirmChannel } from "amqplib";
@@ -35,8 +33,8 @@ export interface ProjectorHarness {
   readonly topology: Topology;
   readonly eventStore: Db;
   readonly scope: AmqpScope;
-  meiliStandIn: MeiliStandIn;
-  readonly meiliSnapshotPath: string | undefined;
+  /** The Meilisearch the projector writes: the stand-in, or real with ORDERLENS_TEST_MEILI=real. */
+  readonly meili: TestMeili;
   projectors: RunningProjector[];
   /** Rows in the read schema's projected_orders (works while no projector runs in-process). */
   projectedOrderCount(): Promise<number>;
@@ -49,11 +47,6 @@ export interface ProjectorHarness {
   /** Waits until verify reports zero differences (the convergence invariant). */
   converged(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
-}
-
-export interface HarnessOptions {
-  /** Back the Meilisearch stand-in with a snapshot file so it can be restarted with its data. */
-  meiliSnapshot?: boolean;
 }
 
 /** The projector's settings for a test: small batches, short retries, fast sync. */
@@ -153,35 +146,26 @@ async function waitConverged(p: RunningProjector, timeoutMs: number): Promise<vo
   }
 }
 
-/** Two test databases, a RabbitMQ scope and a stand-in, for one test file. */
-async function openResources(label: string, options: HarnessOptions) {
+/** Two test databases, a RabbitMQ scope and a Meilisearch, for one test file. */
+async function openResources(label: string) {
   const eventDb = await createTestDatabase(`${label} events`);
   const readDb = await createTestDatabase(`${label} read`);
   const scope = createAmqpScope(label);
-  const meiliSnapshotPath = options.meiliSnapshot
-    ? join(tmpdir(), `orderlens-meili-${randomBytes(6).toString("hex")}.json`)
-    : undefined;
-  const meiliStandIn = await startMeiliStandIn({
-    port: 0,
+  const meili = await startTestMeili({
     masterKey,
-    logger: silentLogger,
-    ...(meiliSnapshotPath ? { snapshotPath: meiliSnapshotPath } : {}),
+    standIn: (o) => startMeiliStandIn({ ...o, logger: silentLogger }),
   });
   const { db: eventStore, pool: eventPool } = createDatabase({
     url: eventDb.url,
     connectionLimit: 4,
   });
   await migrateToLatest(eventStore);
-  return { eventDb, readDb, scope, meiliSnapshotPath, meiliStandIn, eventStore, eventPool };
+  return { eventDb, readDb, scope, meili, eventStore, eventPool };
 }
 
-export async function startProjectorHarness(
-  label: string,
-  options: HarnessOptions = {},
-): Promise<ProjectorHarness> {
-  const { eventDb, readDb, scope, meiliSnapshotPath, meiliStandIn, eventStore, eventPool } =
-    await openResources(label, options);
-  const config = testConfig(eventDb, readDb, scope, meiliStandIn.url);
+export async function startProjectorHarness(label: string): Promise<ProjectorHarness> {
+  const { eventDb, readDb, scope, meili, eventStore, eventPool } = await openResources(label);
+  const config = testConfig(eventDb, readDb, scope, meili.url);
   const topology = createTopology({
     prefix: config.amqpPrefix,
     partitions: config.partitions,
@@ -199,18 +183,14 @@ export async function startProjectorHarness(
     topology,
     eventStore,
     scope,
-    meiliStandIn,
-    meiliSnapshotPath,
+    meili,
     projectors: [],
     projectedOrderCount: () => countProjectedOrders(readDb.url),
     append: (orderId, events, afterVersion = 0) =>
       appendEvents(eventStore, eventPool, orderId, events, afterVersion),
     ...createPublisher(ch, topology),
     async startProjector(overrides = {}) {
-      const p = await startProjector(
-        { ...config, meiliUrl: harness.meiliStandIn.url, ...overrides },
-        { logger, authDisabled: true },
-      );
+      const p = await startProjector({ ...config, ...overrides }, { logger, authDisabled: true });
       harness.projectors.push(p);
       await waitFor(() => p.consumer.consuming, {
         description: "projector to consume",
@@ -227,11 +207,10 @@ export async function startProjectorHarness(
       await Promise.all(harness.projectors.map((p) => p.close().catch(() => {})));
       await conn.close().catch(() => {});
       await eventStore.destroy();
-      await harness.meiliStandIn.close().catch(() => {});
+      await meili.close().catch(() => {});
       await scope.cleanup();
       await eventDb.drop();
       await readDb.drop();
-      if (meiliSnapshotPath) await rm(meiliSnapshotPath, { force: true });
     },
   };
   return harness;

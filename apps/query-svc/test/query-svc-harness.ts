@@ -9,15 +9,16 @@ import {
   type ProjectionStatusDocument,
   type RegionMonthDocument,
 } from "@orderlens/meili-indexes";
-import { type MeiliStandIn, silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
+import { silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
 import { createGrpcJsClient, createLogger, type GrpcJsClient } from "@orderlens/server";
+import { startTestMeili } from "@orderlens/testing";
 import { Meilisearch } from "meilisearch";
 import { loadConfig } from "../src/config.js";
 import { type RunningQueryService, startQueryService } from "../src/query-service.js";
 
 export const masterKey = "query-svc-test-master-key";
 
-/** query-svc in-process on port 0 over a Meilisearch stand-in, with a grpc-js client. */
+/** query-svc in-process on port 0 over a Meilisearch (the stand-in, or real), with a grpc-js client. */
 export interface QueryHarness {
   readonly client: GrpcJsClient<typeof ReportQueryService>;
   readonly meili: Meilisearch;
@@ -28,10 +29,9 @@ export interface QueryHarness {
 }
 
 export async function startQueryHarness(env: Record<string, string> = {}): Promise<QueryHarness> {
-  const standIn: MeiliStandIn = await startMeiliStandIn({
-    port: 0,
+  const standIn = await startTestMeili({
     masterKey,
-    logger: silentLogger,
+    standIn: (o) => startMeiliStandIn({ ...o, logger: silentLogger }),
   });
   const meili = new Meilisearch({ host: standIn.url, apiKey: masterKey });
   const indexes = createIndexNames("");

@@ -1,15 +1,19 @@
 import { connect, createServer, type Socket } from "node:net";
-import { type MeiliStandIn, silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
+import { silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
+import { startTestMeili, type TestMeili } from "@orderlens/testing";
 import { MeilisearchRequestError } from "meilisearch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMeiliClient, type MeiliClient, meiliApiError } from "./meili-client.js";
 
-let standIn: MeiliStandIn;
+let standIn: TestMeili;
 let client: MeiliClient;
 
 beforeAll(async () => {
-  standIn = await startMeiliStandIn({ port: 0, masterKey: "master", logger: silentLogger });
-  client = createMeiliClient({ host: standIn.url, apiKey: "master" });
+  standIn = await startTestMeili({
+    masterKey: "meili-client-master-key",
+    standIn: (o) => startMeiliStandIn({ ...o, logger: silentLogger }),
+  });
+  client = createMeiliClient({ host: standIn.url, apiKey: standIn.masterKey });
 });
 
 afterAll(async () => {
@@ -54,7 +58,7 @@ describe("createMeiliClient (keep-alive node:http under the official client)", (
     if (address === null || typeof address === "string") throw new Error("no proxy port");
     const proxied = createMeiliClient({
       host: `http://127.0.0.1:${address.port}`,
-      apiKey: "master",
+      apiKey: standIn.masterKey,
     });
     try {
       for (let i = 0; i < 20; i++) await proxied.meili.health();

@@ -11,4 +11,14 @@ export {
   mysqlServerUrl,
   type TestDatabase,
 } from "./test-database.js";
+export {
+  type MeiliEngine,
+  meiliBinary,
+  type StandInStarter,
+  startRealMeili,
+  startTestMeili,
+  type TestMeili,
+  type TestMeiliOptions,
+  testMeiliEngine,
+} from "./test-meili.js";
 export { eventually, type WaitOptions, waitFor } from "./wait-for.js";

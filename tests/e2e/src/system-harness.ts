@@ -1,13 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { OrderCommandService, ReportQueryService } from "@orderlens/contracts";
-import { type MeiliStandIn, silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
+import { silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
 import { createGrpcJsClient, type GrpcJsClient } from "@orderlens/server";
 import {
   createAmqpScope,
   createTestDatabase,
   getFreePort,
   packageBin,
+  startTestMeili,
   type TestDatabase,
   waitFor,
 } from "@orderlens/testing";
@@ -91,10 +92,9 @@ export async function startSystem(label: string, options: SystemOptions = {}): P
   const read: TestDatabase = await createTestDatabase(`${label} read`);
   const scope = createAmqpScope(label);
   const meiliKey = "e2e-master-key";
-  const meili: MeiliStandIn = await startMeiliStandIn({
-    port: 0,
+  const meili = await startTestMeili({
     masterKey: meiliKey,
-    logger: silentLogger,
+    standIn: (o) => startMeiliStandIn({ ...o, logger: silentLogger }),
   });
   const ports = {
     command: await getFreePort(),

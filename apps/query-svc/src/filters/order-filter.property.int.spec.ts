@@ -5,7 +5,8 @@
  * violations that reading predicts. Any quoting flaw shows up as extra hits, missing hits or a
  * filter parse error.
  */
-import { type MeiliStandIn, silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
+import { silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
+import { startTestMeili, type TestMeili } from "@orderlens/testing";
 import fc from "fast-check";
 import { type Index, Meilisearch } from "meilisearch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,12 +20,15 @@ import { expectedResult } from "./__fixtures__/reference-order-filter.js";
 import { buildOrderFilter } from "./order-filter.js";
 
 const docs = generateOrderDocuments(400);
-let meili: MeiliStandIn;
+let meili: TestMeili;
 let index: Index<OrderDocument>;
 
 beforeAll(async () => {
-  meili = await startMeiliStandIn({ port: 0, masterKey: "k", logger: silentLogger });
-  const client = new Meilisearch({ host: meili.url, apiKey: "k" });
+  meili = await startTestMeili({
+    masterKey: "property-master-key",
+    standIn: (o) => startMeiliStandIn({ ...o, logger: silentLogger }),
+  });
+  const client = new Meilisearch({ host: meili.url, apiKey: meili.masterKey });
   await client.createIndex("orders", { primaryKey: "id" }).waitTask();
   index = client.index<OrderDocument>("orders");
   const settings = await index.updateFilterableAttributes(orderFilterableAttributes).waitTask();

@@ -1,11 +1,14 @@
 /**
- * The contract suite's connection: the stand-in by default, or, unchanged, a real Meilisearch
- * when MEILI_URL (and MEILI_MASTER_KEY) are set. Index uids are unique per run (and per spec
- * file) and deleted afterwards, so the suite can share a real server.
+ * The contract suite's connection: the stand-in by default; a real Meilisearch started for the
+ * spec file with ORDERLENS_TEST_MEILI=real; or, unchanged, a running one when MEILI_URL (and
+ * MEILI_MASTER_KEY) are set. Index uids are unique per run (and per spec file) and deleted
+ * afterwards, so the suite can share a real server.
  */
+
+import { startTestMeili, type TestMeili } from "@orderlens/testing";
 import { Meilisearch, MeilisearchApiError, type Task } from "meilisearch";
 import { afterAll, beforeAll, expect } from "vitest";
-import { type MeiliStandIn, silentLogger, startMeiliStandIn } from "../../src/index.js";
+import { silentLogger, startMeiliStandIn } from "../../src/index.js";
 
 const REAL_URL = process.env.MEILI_URL;
 const MASTER_KEY = REAL_URL ? process.env.MEILI_MASTER_KEY : "contract-master-key";
@@ -22,17 +25,20 @@ export let host: string;
  * its tests, this run's indexes are deleted and the stand-in stops.
  */
 export function useContractServer(): void {
-  let standIn: MeiliStandIn | null = null;
+  let server: TestMeili | null = null;
   beforeAll(async () => {
     if (REAL_URL && !MASTER_KEY) {
       throw new Error(
         "MEILI_URL is set: MEILI_MASTER_KEY is required too (keys are part of the contract)",
       );
     }
-    standIn = REAL_URL
+    server = REAL_URL
       ? null
-      : await startMeiliStandIn({ port: 0, masterKey: MASTER_KEY, logger: silentLogger });
-    host = REAL_URL ?? standIn?.url ?? "";
+      : await startTestMeili({
+          masterKey: MASTER_KEY,
+          standIn: (o) => startMeiliStandIn({ ...o, logger: silentLogger }),
+        });
+    host = REAL_URL ?? server?.url ?? "";
     client = new Meilisearch({ host, apiKey: MASTER_KEY, defaultWaitOptions: { timeout: 20_000 } });
   });
   afterAll(async () => {
@@ -42,7 +48,7 @@ export function useContractServer(): void {
         if (i.uid.startsWith(RUN)) await client.deleteIndex(i.uid).waitTask();
       }
     }
-    await standIn?.close();
+    await server?.close();
   });
 }
 
