@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { parseTokens } from "./auth.js";
-import { classifyConnection, HTTP2_PREFACE } from "./one-port-listener.js";
 
 describe("parseTokens", () => {
   it("parses the ORDERLENS_TOKENS format", () => {
@@ -23,17 +22,5 @@ describe("parseTokens", () => {
     expect(parseTokens(" ; ")).toEqual([]);
     expect(() => parseTokens("s3cr3t-without-scopes")).toThrow(/#1/);
     expect(() => parseTokens("s3cr3t-without-scopes")).not.toThrow(/s3cr3t/);
-  });
-});
-
-describe("classifyConnection", () => {
-  it("needs the whole preface to choose HTTP/2, and one differing byte to choose HTTP/1.1", () => {
-    expect(classifyConnection(Buffer.from("PRI"))).toBe("undecided");
-    expect(classifyConnection(HTTP2_PREFACE)).toBe("http2");
-    expect(classifyConnection(Buffer.concat([HTTP2_PREFACE, Buffer.from([0, 0, 4])]))).toBe(
-      "http2",
-    );
-    expect(classifyConnection(Buffer.from("POST /x HTTP/1.1\r\n"))).toBe("http1");
-    expect(classifyConnection(Buffer.from("PRX"))).toBe("http1");
   });
 });

@@ -20,6 +20,7 @@ import {
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { peerKey, type RpcCall, type RpcProtocol } from "./interceptors.js";
 import type { RpcMethod } from "./rpc-method.js";
+import { createWakeup } from "./wakeup.js";
 
 export interface ConnectAdapterOptions {
   readMaxBytes: number;
@@ -119,12 +120,7 @@ function pushToPull(
       let failed = false;
       let failure: unknown;
       let closed = false;
-      let notify: (() => void) | undefined;
-      const wake = () => {
-        const n = notify;
-        notify = undefined;
-        n?.();
-      };
+      const { wait, wake } = createWakeup();
       const send = (message: Message) =>
         closed
           ? Promise.reject(new ConnectError("stream closed", Code.Canceled))
@@ -157,9 +153,7 @@ function pushToPull(
             if (failed) throw failure;
             return;
           }
-          await new Promise<void>((resolve) => {
-            notify = resolve;
-          });
+          await wait();
         }
       } finally {
         // The consumer went away (client disconnect): release a producer blocked in send().

@@ -14,7 +14,7 @@ import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import * as grpc from "@grpc/grpc-js";
 import { decodeGrpcStatus } from "./errors.js";
-import { metadataToHeaders } from "./grpc-js-adapter.js";
+import { metadataToHeaders } from "./grpc-js-metadata.js";
 
 export interface GrpcJsCallOptions {
   /** Deadline relative to now. */

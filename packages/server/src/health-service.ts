@@ -5,6 +5,7 @@ import {
   type Health,
   HealthCheckResponse_ServingStatus as ServingStatus,
 } from "@orderlens/contracts";
+import { createWakeup } from "./wakeup.js";
 
 export { ServingStatus };
 
@@ -22,15 +23,22 @@ export interface HealthRegistry {
 
 type Listener = (service: string, status: ServingStatus) => void;
 
+/** What Watch streams share with the registry: the statuses, and who to tell of changes. */
+interface Watchers {
+  readonly statuses: ReadonlyMap<string, ServingStatus>;
+  readonly listeners: Set<Listener>;
+  /** Each ends one Watch stream. */
+  readonly enders: Set<() => void>;
+}
+
 export function createHealthRegistry(): HealthRegistry {
   const statuses = new Map<string, ServingStatus>();
-  const listeners = new Set<Listener>();
-  const enders = new Set<() => void>();
+  const watchers: Watchers = { statuses, listeners: new Set(), enders: new Set() };
 
   const setStatus = (service: string, status: ServingStatus) => {
     if (statuses.get(service) === status) return;
     statuses.set(service, status);
-    for (const l of listeners) l(service, status);
+    for (const l of watchers.listeners) l(service, status);
   };
 
   const impl: ServiceImpl<typeof Health> = {
@@ -46,50 +54,7 @@ export function createHealthRegistry(): HealthRegistry {
         statuses: Object.fromEntries([...statuses].map(([name, status]) => [name, { status }])),
       };
     },
-    async *watch(req, ctx) {
-      // Per the health protocol, an unknown service is not an error for Watch: it streams
-      // SERVICE_UNKNOWN and later updates if the service appears.
-      const pending: ServingStatus[] = [];
-      let ended = false;
-      let wake: (() => void) | undefined;
-      const poke = () => {
-        const w = wake;
-        wake = undefined;
-        w?.();
-      };
-      const listener: Listener = (name, status) => {
-        if (name !== req.service) return;
-        pending.push(status);
-        poke();
-      };
-      const end = () => {
-        ended = true;
-        poke();
-      };
-      listeners.add(listener);
-      enders.add(end);
-      ctx.signal.addEventListener("abort", end, { once: true });
-      try {
-        let last = statuses.get(req.service) ?? ServingStatus.SERVICE_UNKNOWN;
-        yield { status: last };
-        while (!ended) {
-          if (pending.length === 0) {
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-            });
-          }
-          for (let s = pending.shift(); s !== undefined; s = pending.shift()) {
-            if (s === last) continue;
-            last = s;
-            yield { status: s };
-          }
-        }
-      } finally {
-        listeners.delete(listener);
-        enders.delete(end);
-        ctx.signal.removeEventListener("abort", end);
-      }
-    },
+    watch: (req, ctx) => watchStatus(req.service, ctx.signal, watchers),
   };
 
   return {
@@ -100,8 +65,51 @@ export function createHealthRegistry(): HealthRegistry {
       for (const name of [...statuses.keys()]) setStatus(name, status);
     },
     endWatches() {
-      for (const end of [...enders]) end();
+      for (const end of [...watchers.enders]) end();
     },
     impl,
   };
+}
+
+/**
+ * The current status of `service`, then each change, until the call ends or the registry ends
+ * every watch. Per the health protocol, an unknown service is not an error for Watch: it streams
+ * SERVICE_UNKNOWN and later updates if the service appears.
+ */
+async function* watchStatus(
+  service: string,
+  signal: AbortSignal,
+  watchers: Watchers,
+): AsyncGenerator<{ status: ServingStatus }> {
+  const pending: ServingStatus[] = [];
+  let ended = false;
+  const wakeup = createWakeup();
+  const listener: Listener = (name, status) => {
+    if (name !== service) return;
+    pending.push(status);
+    wakeup.wake();
+  };
+  const end = () => {
+    ended = true;
+    wakeup.wake();
+  };
+  watchers.listeners.add(listener);
+  watchers.enders.add(end);
+  signal.addEventListener("abort", end, { once: true });
+  try {
+    let last = watchers.statuses.get(service) ?? ServingStatus.SERVICE_UNKNOWN;
+    yield { status: last };
+    while (!ended) {
+      if (pending.length === 0) await wakeup.wait();
+      for (let s = pending.shift(); s !== undefined; s = pending.shift()) {
+        if (s === last) continue;
+        last = s;
+        yield { status: s };
+      }
+    }
+  } finally {
+    watchers.listeners.delete(listener);
+    watchers.enders.delete(end);
+    signal.removeEventListener("abort", end);
+  }
 }

@@ -96,7 +96,7 @@ export {
   HTTP2_PREFACE,
   type OnePortListener,
 } from "./one-port-listener.js";
-export { createReflectionIndex, type ReflectionIndex } from "./reflection-service.js";
+export { createReflectionIndex, type ReflectionIndex } from "./reflection-index.js";
 export {
   type AnyServiceRegistration,
   defineService,

@@ -42,74 +42,16 @@ export function createOnePortListener(options: OnePortListenerOptions): OnePortL
   const server = createServer((socket) => {
     socket.setNoDelay(true);
     pending.add(socket);
-    let head: Buffer = Buffer.alloc(0);
-
-    const cleanup = () => {
-      pending.delete(socket);
-      clearTimeout(timer);
-      socket.off("readable", onReadable);
-      socket.off("end", onEnd);
-      socket.off("error", onError);
-      socket.off("close", cleanup);
-    };
-    const onReadable = () => {
-      for (
-        let chunk = socket.read() as Buffer | null;
-        chunk !== null;
-        chunk = socket.read() as Buffer | null
-      ) {
-        head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
-      }
-      const kind = classifyConnection(head);
-      if (kind === "undecided") return;
-      cleanup();
-      // Give the bytes back so the chosen stack parses the stream from its first byte.
-      socket.unshift(head);
-      if (kind === "http2") options.onHttp2(socket);
-      else options.onHttp1(socket);
-    };
-    // Closed before we could tell what it is (e.g. a port scanner, or 3 bytes then FIN).
-    const onEnd = () => {
-      cleanup();
-      socket.destroy();
-    };
-    const onError = () => {
-      cleanup();
-      socket.destroy();
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      socket.destroy();
-    }, timeoutMs);
-    timer.unref();
-
-    socket.on("readable", onReadable);
-    socket.on("end", onEnd);
-    socket.on("error", onError);
-    socket.on("close", cleanup);
+    routeByFirstBytes(socket, timeoutMs, {
+      settled: () => pending.delete(socket),
+      route: (kind) => (kind === "http2" ? options.onHttp2(socket) : options.onHttp1(socket)),
+    });
   });
 
   return {
     server,
-    listen(port, host) {
-      return new Promise((resolve, reject) => {
-        const onError = (err: Error) => reject(err);
-        server.once("error", onError);
-        server.listen(port, host, () => {
-          server.off("error", onError);
-          resolve(server.address() as AddressInfo);
-        });
-      });
-    },
-    close() {
-      return new Promise((resolve) => {
-        if (!server.listening) {
-          resolve();
-          return;
-        }
-        server.close(() => resolve());
-      });
-    },
+    listen: (port, host) => listenOn(server, port, host),
+    close: () => closeServer(server),
     get pendingCount() {
       return pending.size;
     },
@@ -117,4 +59,75 @@ export function createOnePortListener(options: OnePortListenerOptions): OnePortL
       for (const s of [...pending]) s.destroy();
     },
   };
+}
+
+/**
+ * Reads until the first bytes tell the protocol, gives them back and routes the socket. One that
+ * ends, fails or stays silent for `timeoutMs` first is destroyed. `settled` runs once either way,
+ * before the socket is routed.
+ */
+function routeByFirstBytes(
+  socket: Socket,
+  timeoutMs: number,
+  on: { settled(): void; route(kind: ConnectionKind): void },
+): void {
+  let head: Buffer = Buffer.alloc(0);
+  const cleanup = () => {
+    on.settled();
+    clearTimeout(timer);
+    socket.off("readable", onReadable);
+    socket.off("end", drop);
+    socket.off("error", drop);
+    socket.off("close", cleanup);
+  };
+  const onReadable = () => {
+    for (
+      let chunk = socket.read() as Buffer | null;
+      chunk !== null;
+      chunk = socket.read() as Buffer | null
+    ) {
+      head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+    }
+    const kind = classifyConnection(head);
+    if (kind === "undecided") return;
+    cleanup();
+    // Give the bytes back so the chosen stack parses the stream from its first byte.
+    socket.unshift(head);
+    on.route(kind);
+  };
+  // Closed, failed or silent before we could tell what it is (e.g. a port scanner, or 3 bytes
+  // then FIN).
+  const drop = () => {
+    cleanup();
+    socket.destroy();
+  };
+  const timer = setTimeout(drop, timeoutMs);
+  timer.unref();
+
+  socket.on("readable", onReadable);
+  socket.on("end", drop);
+  socket.on("error", drop);
+  socket.on("close", cleanup);
+}
+
+function listenOn(server: Server, port: number, host: string | undefined): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/** Stops accepting; resolves when every accepted connection has closed. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) {
+      resolve();
+      return;
+    }
+    server.close(() => resolve());
+  });
 }

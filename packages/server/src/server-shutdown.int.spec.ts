@@ -3,19 +3,12 @@ import { ConnectError } from "@connectrpc/connect";
 import { HealthCheckResponse_ServingStatus } from "@orderlens/contracts";
 import { describe, expect, it } from "vitest";
 import { reportClient, waitFor } from "./__fixtures__/report-client.js";
-import { captureLogger, type Probe, reportService } from "./__fixtures__/test-service.js";
-import { createRpcServer } from "./index.js";
+import { type Probe, reportService, startOpenServer } from "./__fixtures__/test-service.js";
 
 /** A server whose probe counts slow calls, with a gRPC and a Connect client on it. */
 async function startShutdownServer() {
   const probe: Probe = { slowStarted: 0, slowAborted: 0 };
-  const server = createRpcServer({
-    name: "shutdown",
-    logger: captureLogger().logger,
-    authDisabled: true,
-    services: [reportService(probe)],
-  });
-  const { port } = await server.listen(0, "127.0.0.1");
+  const { server, port } = await startOpenServer("shutdown", [reportService(probe)]);
   return {
     probe,
     server,

@@ -8,7 +8,14 @@ import type { DescService } from "@bufbuild/protobuf";
 import { type Client, createClient, type Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { ReportQueryService } from "@orderlens/contracts";
-import { defineService, invalidArgument, subjectKey } from "../index.js";
+import {
+  type AnyServiceRegistration,
+  createRpcServer,
+  defineService,
+  invalidArgument,
+  type RpcServer,
+  subjectKey,
+} from "../index.js";
 import { createLogger, type Logger } from "../logger.js";
 import type { ScopeSpec } from "../rpc-method.js";
 
@@ -71,6 +78,21 @@ export function captureLogger(service = "test"): {
   const raw: string[] = [];
   const logger = createLogger({ service, level: "debug", write: (line) => raw.push(line) });
   return { logger, lines: () => raw.map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+/** A server with auth off, listening on a free port of 127.0.0.1, its logs captured. */
+export async function startOpenServer(
+  name: string,
+  services: AnyServiceRegistration[],
+): Promise<{ server: RpcServer; port: number }> {
+  const server = createRpcServer({
+    name,
+    logger: captureLogger().logger,
+    authDisabled: true,
+    services,
+  });
+  const { port } = await server.listen(0, "127.0.0.1");
+  return { server, port };
 }
 
 export type Protocol = "grpc" | "connect" | "grpc-web";
