@@ -1,14 +1,15 @@
 import { checkCommand, type ValidCommand } from "@orderlens/domain";
-import { type Db, isDuplicateKey, StreamVersionConflict } from "@orderlens/event-store";
+import type { Db } from "@orderlens/event-store";
 import type { Pool } from "mysql2/promise";
+import { createBatchScheduler } from "./batch-scheduler.js";
 import {
   type BatchRunDeps,
   type BeginBatch,
-  CommitOutcomeUnknown,
   defaultBeginBatch,
   runCommandBatch,
 } from "./command-batch-run.js";
 import { createCommandQueue, type PendingCommand } from "./command-queue.js";
+import { afterBatchFailure } from "./command-retry.js";
 import type { CommandContext, CommandHandler, CommandResult } from "./command-types.js";
 import { createKeyedMutex } from "./keyed-mutex.js";
 
@@ -34,24 +35,6 @@ export interface CommandPipelineOptions {
   beginBatch?: BeginBatch;
 }
 
-/** Deadlocks and lock waits are transient under contention: the whole transaction is redone. */
-function isTransientLockError(error: unknown): boolean {
-  const errno = (error as { errno?: number }).errno;
-  return errno === 1213 || errno === 1205;
-}
-
-/**
- * A lost race (another instance appended first, or committed a twin's request id first) or a lock
- * error: deciding again on a fresh read resolves it.
- */
-function isRetryable(error: unknown): boolean {
-  return (
-    error instanceof StreamVersionConflict ||
-    isDuplicateKey(error, "PRIMARY") ||
-    isTransientLockError(error)
-  );
-}
-
 /**
  * The one write path. A command is validated once, queued behind earlier commands for its order,
  * then decided and committed with whatever other commands are waiting: group commit, one
@@ -72,74 +55,48 @@ export function createCommandPipeline({
   const deps: BatchRunDeps = { db, pool, beginBatch, onCommitted };
   const queue = createCommandQueue();
   const perOrder = createKeyedMutex();
-  let inFlight = 0;
-  let scheduled = false;
 
   const settle = (item: PendingCommand, outcome: () => void) => {
     queue.release(item);
     outcome();
   };
 
-  const retryOrFail = (item: PendingCommand, error: unknown) => {
-    if (error instanceof CommitOutcomeUnknown) return settle(item, () => item.reject(error.cause));
-    // The first failure may be another command's of the same batch: always worth one lone try.
-    if (item.attempt === 0) return requeue(item, 0);
-    if (!isRetryable(error)) return settle(item, () => item.reject(error));
-    // A pinned version that lost its race is answered by the next read, not counted as contention.
-    const pinnedConflict =
-      error instanceof StreamVersionConflict && item.ctx.expectedVersion !== undefined;
-    if (!pinnedConflict && item.attempt >= maxAttempts) {
-      const failure = { kind: "contention", attempts: item.attempt } as const;
-      return settle(item, () => item.resolve({ ok: false, failure }));
-    }
-    requeue(item, Math.random() * 5 * item.attempt);
-  };
-
-  const requeue = (item: PendingCommand, delayMs: number) => {
+  const retry = (item: PendingCommand, delayMs: number) => {
     item.attempt += 1;
     setTimeout(() => {
       queue.push(item);
-      schedule();
+      scheduler.schedule();
     }, delayMs);
   };
 
-  const run = async (batch: readonly PendingCommand[]) => {
-    try {
-      const results = await runCommandBatch(deps, batch);
-      for (const [i, item] of batch.entries()) {
-        settle(item, () => item.resolve(results[i] as CommandResult));
+  const onBatchFailure = (item: PendingCommand, error: unknown) => {
+    const next = afterBatchFailure(item, error, maxAttempts);
+    if (next.action === "retry") retry(item, next.delayMs);
+    else if (next.action === "reject") settle(item, () => item.reject(next.error));
+    else settle(item, () => item.resolve(next.result));
+  };
+
+  const scheduler = createBatchScheduler(queue, {
+    maxBatchSize,
+    maxInFlight,
+    async run(batch) {
+      try {
+        const results = await runCommandBatch(deps, batch);
+        for (const [i, item] of batch.entries()) {
+          settle(item, () => item.resolve(results[i] as CommandResult));
+        }
+      } catch (error) {
+        for (const item of batch) onBatchFailure(item, error);
       }
-    } catch (error) {
-      for (const item of batch) retryOrFail(item, error);
-    }
-  };
-
-  const flush = () => {
-    scheduled = false;
-    while (inFlight < maxInFlight && queue.length > 0) {
-      const batch = queue.take(maxBatchSize);
-      if (batch.length === 0) return;
-      inFlight++;
-      void run(batch).finally(() => {
-        inFlight--;
-        schedule();
-      });
-    }
-  };
-
-  // setImmediate, not now: requests decoded from the same socket reads join one batch.
-  function schedule() {
-    if (scheduled || inFlight >= maxInFlight || queue.length === 0) return;
-    scheduled = true;
-    setImmediate(flush);
-  }
+    },
+  });
 
   const enqueue = (command: ValidCommand, ctx: CommandContext) =>
     new Promise<CommandResult>((resolve, reject) => {
       const keys = [`order:${command.orderId}`];
       if (ctx.requestId !== undefined) keys.push(`request:${ctx.requestId}`);
       queue.push({ command, ctx, keys, attempt: 0, resolve, reject });
-      schedule();
+      scheduler.schedule();
     });
 
   return async (command, ctx) => {

@@ -4,6 +4,7 @@ import {
   AddItemRequestSchema,
   CancelOrderRequestSchema,
   CompleteOrderRequestSchema,
+  type CreateOrderRequest,
   CreateOrderRequestSchema,
   type OrderCommandService,
   RemoveItemRequestSchema,
@@ -11,12 +12,10 @@ import {
 } from "@orderlens/contracts";
 import type { LineItem, OrderCommand } from "@orderlens/domain";
 import { uuidV7 } from "@orderlens/event-store";
-import { invalidArgument } from "@orderlens/server";
 import { commandFailureToError } from "./command-errors.js";
+import { commandTimeOf } from "./command-time.js";
 import type { CommandHandler } from "./command-types.js";
 import { commandContextOf } from "./request-context.js";
-
-export const commandTimeHeader = "x-orderlens-command-time";
 
 export interface OrderCommandServiceOptions {
   handle: CommandHandler;
@@ -42,94 +41,79 @@ function lineItem(item: WireLineItem): LineItem {
 
 const missingItem: LineItem = { productId: "", productName: "", quantity: 0, unitPriceMinor: 0 };
 
+/** An empty order id asks the server to choose one. */
+function createOrderCommand(req: CreateOrderRequest, at: number): OrderCommand {
+  return {
+    type: "CreateOrder",
+    orderId: req.orderId === "" ? uuidV7() : req.orderId,
+    at,
+    customerId: req.customerId,
+    region: req.region,
+    currency: req.currency,
+    items: req.items.map(lineItem),
+  };
+}
+
 export function createOrderCommandService({
   handle,
-  clock: serverClock = Date.now,
+  clock = Date.now,
   allowClientTime = false,
 }: OrderCommandServiceOptions): ServiceImpl<typeof OrderCommandService> {
-  const clock = (ctx: HandlerContext): number => {
-    const header = ctx.requestHeader.get(commandTimeHeader);
-    if (header === null) return serverClock();
-    if (!allowClientTime) {
-      throw invalidArgument(
-        [
-          {
-            field: commandTimeHeader,
-            description: "is accepted only when ALLOW_CLIENT_COMMAND_TIME=true (development)",
-          },
-        ],
-        "command time header not allowed",
-      );
-    }
-    const at = Date.parse(header);
-    if (!Number.isFinite(at)) {
-      throw invalidArgument(
-        [{ field: commandTimeHeader, description: "must be an ISO 8601 time" }],
-        "bad command time",
-      );
-    }
-    return at;
-  };
-
-  async function run<S extends DescMessage>(
-    schema: S,
-    request: MessageShape<S> & { requestId: string; expectedVersion?: bigint | undefined },
-    ctx: HandlerContext,
-    command: OrderCommand,
-    newStream = false,
-  ) {
-    const transport = commandContextOf(schema, request, ctx);
-    const context = newStream ? { ...transport, newStream } : transport;
-    const result = await handle(command, context);
-    if (!result.ok) throw commandFailureToError(result.failure);
-    const { orderId, version, position, replayed } = result.outcome;
-    return { outcome: { orderId, version: BigInt(version), position: BigInt(position), replayed } };
-  }
-
+  const at = (ctx: HandlerContext) => commandTimeOf(ctx, { clock, allowClientTime });
   return {
     createOrder: (req, ctx) =>
-      run(
+      runCommand(
+        handle,
         CreateOrderRequestSchema,
         req,
         ctx,
-        {
-          type: "CreateOrder",
-          orderId: req.orderId === "" ? uuidV7() : req.orderId,
-          at: clock(ctx),
-          customerId: req.customerId,
-          region: req.region,
-          currency: req.currency,
-          items: req.items.map(lineItem),
-        },
+        createOrderCommand(req, at(ctx)),
         req.orderId === "",
       ),
     addItem: (req, ctx) =>
-      run(AddItemRequestSchema, req, ctx, {
+      runCommand(handle, AddItemRequestSchema, req, ctx, {
         type: "AddItem",
         orderId: req.orderId,
-        at: clock(ctx),
+        at: at(ctx),
         // The contract requires the item; the domain refuses this placeholder all the same.
         item: req.item ? lineItem(req.item) : missingItem,
       }),
     removeItem: (req, ctx) =>
-      run(RemoveItemRequestSchema, req, ctx, {
+      runCommand(handle, RemoveItemRequestSchema, req, ctx, {
         type: "RemoveItem",
         orderId: req.orderId,
-        at: clock(ctx),
+        at: at(ctx),
         productId: req.productId,
       }),
     completeOrder: (req, ctx) =>
-      run(CompleteOrderRequestSchema, req, ctx, {
+      runCommand(handle, CompleteOrderRequestSchema, req, ctx, {
         type: "CompleteOrder",
         orderId: req.orderId,
-        at: clock(ctx),
+        at: at(ctx),
       }),
     cancelOrder: (req, ctx) =>
-      run(CancelOrderRequestSchema, req, ctx, {
+      runCommand(handle, CancelOrderRequestSchema, req, ctx, {
         type: "CancelOrder",
         orderId: req.orderId,
-        at: clock(ctx),
+        at: at(ctx),
         reason: req.reason,
       }),
   };
+}
+
+/** Runs one command through the pipeline and shapes its reply (or its failure as a status). */
+async function runCommand<S extends DescMessage>(
+  handle: CommandHandler,
+  schema: S,
+  request: MessageShape<S> & { requestId: string; expectedVersion?: bigint | undefined },
+  ctx: HandlerContext,
+  command: OrderCommand,
+  newStream = false,
+) {
+  const transport = commandContextOf(schema, request, ctx);
+  const context = newStream ? { ...transport, newStream } : transport;
+  const result = await handle(command, context);
+  if (!result.ok) throw commandFailureToError(result.failure);
+  const { orderId, version, position, replayed } = result.outcome;
+  return { outcome: { orderId, version: BigInt(version), position: BigInt(position), replayed } };
 }

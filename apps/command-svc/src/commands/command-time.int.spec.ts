@@ -1,8 +1,8 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { fieldViolationsOf } from "@orderlens/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CommandSvcHarness, startCommandSvcHarness } from "../test/command-svc-harness.js";
-import { commandTimeHeader } from "./commands/order-command-service.js";
+import { type CommandSvcHarness, startCommandSvcHarness } from "../../test/command-svc-harness.js";
+import { commandTimeHeader } from "./command-time.js";
 
 const order = {
   customerId: "c",
