@@ -4,12 +4,14 @@ import { OrderCommandService, ReportQueryService } from "@orderlens/contracts";
 import { silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
 import { createGrpcJsClient, type GrpcJsClient } from "@orderlens/server";
 import {
+  type AmqpScope,
   createAmqpScope,
   createTestDatabase,
   getFreePort,
   packageBin,
   startTestMeili,
   type TestDatabase,
+  type TestMeili,
   waitFor,
 } from "@orderlens/testing";
 
@@ -83,52 +85,71 @@ async function startDashboard(
   return url;
 }
 
-/**
- * The whole system as it is deployed: three service processes from their built CLIs, each on its
- * own port, over real MariaDB, RabbitMQ and a Meilisearch(-compatible) server.
- */
-export async function startSystem(label: string, options: SystemOptions = {}): Promise<System> {
-  const events: TestDatabase = await createTestDatabase(`${label} events`);
-  const read: TestDatabase = await createTestDatabase(`${label} read`);
+/** What the services run on: two test databases, a RabbitMQ scope and a Meilisearch. */
+interface Backing {
+  events: TestDatabase;
+  read: TestDatabase;
+  scope: AmqpScope;
+  meili: TestMeili;
+  meiliKey: string;
+}
+
+async function startBacking(label: string): Promise<Backing> {
+  const events = await createTestDatabase(`${label} events`);
+  const read = await createTestDatabase(`${label} read`);
   const scope = createAmqpScope(label);
   const meiliKey = "e2e-master-key";
   const meili = await startTestMeili({
     masterKey: meiliKey,
     standIn: (o) => startMeiliStandIn({ ...o, logger: silentLogger }),
   });
-  const ports = {
-    command: await getFreePort(),
-    query: await getFreePort(),
-    projector: await getFreePort(),
-  };
-  const dashboardPort = options.dashboard ? await getFreePort() : undefined;
-  const common = {
+  return { events, read, scope, meili, meiliKey };
+}
+
+async function stopBacking({ events, read, scope, meili }: Backing): Promise<void> {
+  await meili.close();
+  await scope.cleanup();
+  await events.drop();
+  await read.drop();
+}
+
+/** The environment every service process shares; with a dashboard, CORS for its origin. */
+function commonEnv(backing: Backing, dashboardPort: number | undefined): NodeJS.ProcessEnv {
+  return {
     ...process.env,
-    AMQP_URL: scope.url,
-    AMQP_PREFIX: `${scope.prefix}ol`,
+    AMQP_URL: backing.scope.url,
+    AMQP_PREFIX: `${backing.scope.prefix}ol`,
     PARTITIONS: "4",
     RETRY_DELAYS_MS: "200,400,800",
-    MEILI_URL: meili.url,
-    MEILI_API_KEY: meiliKey,
+    MEILI_URL: backing.meili.url,
+    MEILI_API_KEY: backing.meiliKey,
     ORDERLENS_TOKENS: `writer:${tokens.writer}=orders:write;reader:${tokens.reader}=reports:read;ops:${tokens.admin}=admin;demo:${tokens.demo}=orders:write,reports:read;dashboard:${tokens.dashboard}=orders:write,reports:read,admin`,
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "error",
     SHUTDOWN_GRACE_MS: "2000",
     ...(dashboardPort ? { CORS_ORIGINS: `http://127.0.0.1:${dashboardPort}` } : {}),
   };
-  const children: ChildProcess[] = [];
+}
+
+/** command-svc, then the projector, then query-svc, each once its /readyz answers. */
+async function startServices(
+  children: ChildProcess[],
+  ports: System["ports"],
+  common: NodeJS.ProcessEnv,
+  backing: Backing,
+): Promise<void> {
   const start = (cli: string, port: number, env: NodeJS.ProcessEnv) =>
     spawnReady(children, [cli, "serve"], { ...common, ...env }, `http://127.0.0.1:${port}/readyz`);
   await start(packageBin("@orderlens/command-svc", "orderlens-command-svc"), ports.command, {
     COMMAND_PORT: String(ports.command),
     COMMAND_HOST: "127.0.0.1",
-    MYSQL_URL: events.url,
+    MYSQL_URL: backing.events.url,
     ALLOW_CLIENT_COMMAND_TIME: "true",
   });
   await start(packageBin("@orderlens/projector", "orderlens-projector"), ports.projector, {
     PROJECTOR_PORT: String(ports.projector),
     PROJECTOR_HOST: "127.0.0.1",
-    MYSQL_URL: events.url,
-    PROJECTOR_MYSQL_URL: read.url,
+    MYSQL_URL: backing.events.url,
+    PROJECTOR_MYSQL_URL: backing.read.url,
     SYNC_INTERVAL_MS: "20",
     PROJECTOR_BATCH_MS: "5",
   });
@@ -136,6 +157,31 @@ export async function startSystem(label: string, options: SystemOptions = {}): P
     QUERY_PORT: String(ports.query),
     QUERY_HOST: "127.0.0.1",
   });
+}
+
+/** SIGTERM to each child, resolved when all have exited. */
+async function stopChildren(children: readonly ChildProcess[]): Promise<void> {
+  for (const c of children) c.kill("SIGTERM");
+  await Promise.all(
+    children.map((c) => (c.exitCode === null && c.signalCode === null ? once(c, "exit") : null)),
+  );
+}
+
+/**
+ * The whole system as it is deployed: three service processes from their built CLIs, each on its
+ * own port, over real MariaDB, RabbitMQ and a Meilisearch(-compatible) server.
+ */
+export async function startSystem(label: string, options: SystemOptions = {}): Promise<System> {
+  const backing = await startBacking(label);
+  const ports = {
+    command: await getFreePort(),
+    query: await getFreePort(),
+    projector: await getFreePort(),
+  };
+  const dashboardPort = options.dashboard ? await getFreePort() : undefined;
+  const common = commonEnv(backing, dashboardPort);
+  const children: ChildProcess[] = [];
+  await startServices(children, ports, common, backing);
   const dashboardUrl = dashboardPort
     ? await startDashboard(children, dashboardPort, ports, common)
     : undefined;
@@ -149,22 +195,14 @@ export async function startSystem(label: string, options: SystemOptions = {}): P
     commands,
     queries,
     ports,
-    eventsUrl: events.url,
-    meili: { url: meili.url, key: meiliKey },
+    eventsUrl: backing.events.url,
+    meili: { url: backing.meili.url, key: backing.meiliKey },
     ...(dashboardUrl ? { dashboardUrl } : {}),
     async stop() {
       commands.close();
       queries.close();
-      for (const c of children) c.kill("SIGTERM");
-      await Promise.all(
-        children.map((c) =>
-          c.exitCode === null && c.signalCode === null ? once(c, "exit") : null,
-        ),
-      );
-      await meili.close();
-      await scope.cleanup();
-      await events.drop();
-      await read.drop();
+      await stopChildren(children);
+      await stopBacking(backing);
     },
   };
 }
