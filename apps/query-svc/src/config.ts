@@ -29,6 +29,12 @@ export interface QueryServiceConfig {
   shutdownGraceMs: number;
   /** The zone the projector cuts months and days in; reported with each sales report. */
   reportTimeZone: string;
+  /** Watch streams open at once on this instance. */
+  watchMaxWatchers: number;
+  /** Updates per second a watch stream sends at most. */
+  watchMaxUpdatesPerSecond: number;
+  /** How often the instance looks for read-model changes while anyone watches. */
+  watchPollMs: number;
 }
 
 /** query-svc's variables: the shared blocks plus its own. */
@@ -61,6 +67,24 @@ export const configSchema = defineEnvSchema(
       default: "UTC",
       description: "reported with each sales report; must match the projector's",
     }),
+    WATCH_MAX_WATCHERS: intVar({
+      default: 10_000,
+      min: 1,
+      max: 1_000_000,
+      description: "watch streams open at once on one instance; one more gets `RESOURCE_EXHAUSTED`",
+    }),
+    WATCH_MAX_UPDATES_PER_SECOND: intVar({
+      default: 4,
+      min: 1,
+      max: 100,
+      description: "updates a watch stream sends per second at most; changes in between are folded",
+    }),
+    WATCH_POLL_MS: intVar({
+      default: 100,
+      min: 10,
+      max: 10_000,
+      description: "how often the projection status is read for changes while anyone watches",
+    }),
     ...corsVars(),
     ...serviceVars({ needs: "queries need `reports:read`" }),
   },
@@ -80,6 +104,9 @@ export const configSchema = defineEnvSchema(
       corsOrigins: corsOrigins(v),
       shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
       reportTimeZone: v.REPORT_TIME_ZONE,
+      watchMaxWatchers: v.WATCH_MAX_WATCHERS,
+      watchMaxUpdatesPerSecond: v.WATCH_MAX_UPDATES_PER_SECOND,
+      watchPollMs: v.WATCH_POLL_MS,
     };
   },
 );

@@ -1,4 +1,4 @@
-import { createMeiliClient } from "@orderlens/meili-indexes";
+import { createIndexNames, createMeiliClient } from "@orderlens/meili-indexes";
 import {
   createLogger,
   createRpcServer,
@@ -8,6 +8,9 @@ import {
 } from "@orderlens/server";
 import type { QueryServiceConfig } from "./config.js";
 import { routes } from "./routes.js";
+import { createChangeFeed } from "./watch/change-feed.js";
+import { statusFeedReader } from "./watch/status-feed-reader.js";
+import { createWatchers } from "./watch/watchers.js";
 
 export interface StartOptions {
   logger?: Logger;
@@ -32,19 +35,33 @@ export async function startQueryService(
     apiKey: config.meiliApiKey,
     timeoutMs: config.meiliTimeoutMs,
   });
+  const feed = createChangeFeed({
+    read: statusFeedReader(meili, createIndexNames(config.indexPrefix).projectionStatus),
+    intervalMs: config.watchPollMs,
+    onError: (error) => logger.warn("watch feed: reading the projection status failed", { error }),
+  });
+  const watchers = createWatchers({
+    feed,
+    maxWatchers: config.watchMaxWatchers,
+    maxUpdatesPerSecond: config.watchMaxUpdatesPerSecond,
+  });
   const server = createRpcServer({
     name: "query-svc",
     logger,
-    services: routes(meili, config),
+    services: routes(meili, config, watchers),
     ...(options.tokens ? { tokens: options.tokens } : {}),
     ...(options.authDisabled !== undefined ? { authDisabled: options.authDisabled } : {}),
     ...(config.corsOrigins ? { cors: { allowedOrigins: config.corsOrigins } } : {}),
   });
+  watchers.register(server.registry);
   const { port } = await server.listen(config.port, config.host);
   return {
     port,
     server,
     close: async () => {
+      // Watches end first, with UNAVAILABLE, so their clients reconnect to another instance
+      // instead of holding shutdown for the whole grace period.
+      feed.close();
       await server.close({ graceMs: config.shutdownGraceMs });
       closeMeili();
     },

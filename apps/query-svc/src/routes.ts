@@ -8,11 +8,20 @@ import type { OrderDocument } from "./queries/order-view.js";
 import { getProjectionStatus } from "./queries/projection-status.js";
 import { getSalesReport } from "./queries/sales-report/get-sales-report.js";
 import { searchOrders } from "./queries/search-orders.js";
+import { watchOrder } from "./watch/watch-order.js";
+import { watchProjectionStatus } from "./watch/watch-projection-status.js";
+import { watchSalesReport } from "./watch/watch-sales-report.js";
+import type { Watchers } from "./watch/watchers.js";
 
 /** Every RPC query-svc serves (scope reports:read). Health and reflection come with the server. */
-export function routes(meili: Meilisearch, config: QueryServiceConfig): AnyServiceRegistration[] {
+export function routes(
+  meili: Meilisearch,
+  config: QueryServiceConfig,
+  watchers: Watchers,
+): AnyServiceRegistration[] {
   const indexes = createIndexNames(config.indexPrefix);
   const orders = meili.index<OrderDocument>(indexes.orders);
+  const readStatus = () => getProjectionStatus(meili, indexes.projectionStatus);
   return [
     defineService({
       service: ReportQueryService,
@@ -25,7 +34,19 @@ export function routes(meili: Meilisearch, config: QueryServiceConfig): AnyServi
           }),
         searchOrders: (req) => searchOrders(req, orders),
         getSalesReport: (req) => getSalesReport(req, meili, indexes, config.reportTimeZone),
-        getProjectionStatus: () => getProjectionStatus(meili, indexes.projectionStatus),
+        getProjectionStatus: readStatus,
+        watchSalesReport: (req, ctx) =>
+          watchers.run("WatchSalesReport", (watch) =>
+            watchSalesReport(req, ctx.signal, watch, (report) =>
+              getSalesReport(report, meili, indexes, config.reportTimeZone),
+            ),
+          ),
+        watchOrder: (req, ctx) =>
+          watchers.run("WatchOrder", (watch) => watchOrder(req, ctx.signal, watch, orders)),
+        watchProjectionStatus: (_req, ctx) =>
+          watchers.run("WatchProjectionStatus", (watch) =>
+            watchProjectionStatus(ctx.signal, watch, readStatus),
+          ),
       },
       scopes: { default: "reports:read" },
     }),

@@ -25,6 +25,8 @@ export interface QueryHarness {
   readonly indexes: IndexNames;
   /** Adds or replaces documents and waits until Meilisearch has applied them. */
   put(index: string, docs: readonly object[]): Promise<void>;
+  /** The running service: its port, its /metrics registry, its close(). */
+  readonly service: RunningQueryService;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startQueryHarness(env: Record<string, string> = {}): Promi
     client,
     meili,
     indexes,
+    service,
     async put(index, docs) {
       const task = await meili
         .index(index)
