@@ -64,7 +64,7 @@ describe("the README's grpcurl and buf curl examples", () => {
           `README example failed: ${command}\n${error.stderr ?? ""}${error.stdout ?? ""}`,
         );
       });
-      outputs.push(JSON.parse(result.stdout || "{}") as Record<string, unknown>);
+      outputs.push(firstJsonObject(result.stdout));
     }
     const getOrder = outputs[examples.findIndex((e) => e.includes("GetOrder"))];
     expect(getOrder).toMatchObject({
@@ -79,3 +79,21 @@ describe("the README's grpcurl and buf curl examples", () => {
     });
   });
 });
+
+/** A stream prints one JSON object per message: the first of them, or {} for no output. */
+function firstJsonObject(stdout: string): Record<string, unknown> {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < stdout.length; i++) {
+    const c = stdout[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) {
+      return JSON.parse(stdout.slice(stdout.indexOf("{"), i + 1)) as Record<string, unknown>;
+    }
+  }
+  return {};
+}
