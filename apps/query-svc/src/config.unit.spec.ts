@@ -15,6 +15,9 @@ describe("query-svc configuration", () => {
       corsOrigins: undefined,
       shutdownGraceMs: 10_000,
       reportTimeZone: "UTC",
+      watchMaxWatchers: 10_000,
+      watchMaxUpdatesPerSecond: 4,
+      watchPollMs: 100,
     });
   });
 
@@ -33,6 +36,9 @@ describe("query-svc configuration", () => {
     expect(loadConfig({ MEILI_MASTER_KEY: "m" }).meiliApiKey).toBe("m");
     expect(loadConfig({ MEILI_MASTER_KEY: "m", MEILI_API_KEY: "s" }).meiliApiKey).toBe("s");
     expect(loadConfig({ REPORT_TIME_ZONE: "Europe/Berlin" }).reportTimeZone).toBe("Europe/Berlin");
+    expect(() => loadConfig({ WATCH_MAX_UPDATES_PER_SECOND: "0" })).toThrow(
+      /WATCH_MAX_UPDATES_PER_SECOND/,
+    );
     expect(() => loadConfig({ REPORT_TIME_ZONE: "Berlin" })).toThrow(
       /REPORT_TIME_ZONE must be an IANA time zone/,
     );
