@@ -40,13 +40,7 @@ describe("optimistic concurrency", () => {
     }
     expect(results.filter((r) => r === "ok")).toHaveLength(5);
     expect(results.filter((r) => r === Code.Aborted)).toHaveLength(45);
-    const versions = await h.service.db
-      .selectFrom("events")
-      .select("stream_version")
-      .where("stream_id", "=", id)
-      .orderBy("stream_version")
-      .execute();
-    expect(versions.map((v) => v.stream_version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await streamVersions(id)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it("without expected versions, races between instances are retried internally and all land gaplessly", async () => {
@@ -64,15 +58,7 @@ describe("optimistic concurrency", () => {
       );
       const failures = replies.flatMap((r) => (r.status === "rejected" ? [String(r.reason)] : []));
       expect(failures).toEqual([]);
-      const versions = await h.service.db
-        .selectFrom("events")
-        .select("stream_version")
-        .where("stream_id", "=", id)
-        .orderBy("stream_version")
-        .execute();
-      expect(versions.map((v) => v.stream_version)).toEqual(
-        Array.from({ length: 21 }, (_, i) => i + 1),
-      );
+      expect(await streamVersions(id)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
     } finally {
       otherClient.close();
     }
@@ -85,3 +71,14 @@ describe("optimistic concurrency", () => {
     expect(err.rawMessage).toBe("expected version 3 but the order is at version 1");
   });
 });
+
+/** The versions the event store holds for one order's stream, in order. */
+async function streamVersions(id: string): Promise<number[]> {
+  const rows = await h.service.db
+    .selectFrom("events")
+    .select("stream_version")
+    .where("stream_id", "=", id)
+    .orderBy("stream_version")
+    .execute();
+  return rows.map((r) => r.stream_version);
+}

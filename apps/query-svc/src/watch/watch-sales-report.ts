@@ -1,17 +1,16 @@
 // WatchSalesReport: the report, then a fresh one whenever the aggregates it reads changed.
 import { create, equals } from "@bufbuild/protobuf";
-import type { GetSalesReportResponse } from "@orderlens/contracts";
 import {
+  type GetSalesReportRequest,
   GetSalesReportRequestSchema,
+  type GetSalesReportResponse,
   GetSalesReportResponseSchema,
   type WatchSalesReportRequest,
   type WatchSalesReportResponse,
 } from "@orderlens/contracts";
 import type { Watch } from "./watchers.js";
 
-export type ReadReport = (
-  req: WatchSalesReportRequest["report"] & object,
-) => Promise<GetSalesReportResponse>;
+export type ReadReport = (req: GetSalesReportRequest) => Promise<GetSalesReportResponse>;
 
 export async function* watchSalesReport(
   req: WatchSalesReportRequest,
