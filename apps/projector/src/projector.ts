@@ -27,6 +27,7 @@ import {
 import { createRebuildProgress } from "./rebuild/rebuild-progress.js";
 import { routes } from "./routes.js";
 import { createStatusReporter } from "./status/status-reporter.js";
+import { type ChangeNotices, createChangeNotices } from "./sync/change-notices.js";
 import { createSyncLoop, NotSyncLeaderError, type SyncLoop } from "./sync/sync-loop.js";
 import { verifyProjection } from "./verify/verify-projection.js";
 
@@ -75,7 +76,12 @@ async function openStores(config: ProjectorConfig, logger: Logger) {
 type Stores = Awaited<ReturnType<typeof openStores>>;
 
 /** The Meilisearch sync, led by one instance per index prefix. */
-function createSync(config: ProjectorConfig, stores: Stores, registry: Registry, logger: Logger) {
+function createSync(
+  config: ProjectorConfig,
+  stores: Stores,
+  parts: { registry: Registry; logger: Logger; notices: ChangeNotices },
+) {
+  const { registry, logger, notices } = parts;
   return createSyncLoop({
     db: stores.readDb,
     meili: stores.meili,
@@ -89,6 +95,7 @@ function createSync(config: ProjectorConfig, stores: Stores, registry: Registry,
     registry,
     batchSize: config.syncBatchSize,
     intervalMs: config.syncIntervalMs,
+    onChanged: (change) => notices.publish(change),
   });
 }
 
@@ -97,16 +104,16 @@ function createRebuild(
   stores: Stores,
   sync: SyncLoop,
   progress: ReturnType<typeof createRebuildProgress>,
-  timeZone: string,
-  logger: Logger,
+  parts: { timeZone: string; logger: Logger; notices: ChangeNotices },
 ) {
+  const { timeZone, logger, notices } = parts;
   const { eventStore, meili, indexes } = stores;
   let rebuilding = false;
   return async (hooks: Pick<RebuildOptions, "afterReplay"> = {}): Promise<RebuildReport> => {
     if (rebuilding) throw new ConnectError("a rebuild is already running", Code.Aborted);
     rebuilding = true;
     try {
-      return await sync.whilePaused(() =>
+      const report = await sync.whilePaused(() =>
         rebuildIndexes({
           eventStore,
           meili,
@@ -117,6 +124,8 @@ function createRebuild(
           ...hooks,
         }),
       );
+      notices.publishEverything();
+      return report;
     } catch (error) {
       if (error instanceof NotSyncLeaderError) {
         throw new ConnectError(`${error.message}: send Rebuild there`, Code.FailedPrecondition);
@@ -198,8 +207,13 @@ export async function startProjector(
     broker: adminBroker,
     topology,
   });
-  const sync = createSync(config, stores, server.registry, logger);
-  const rebuild = createRebuild(stores, sync, progress, config.timeZone, logger);
+  const notices = createChangeNotices({ amqpUrl: config.amqpUrl, topology, logger });
+  const sync = createSync(config, stores, { registry: server.registry, logger, notices });
+  const rebuild = createRebuild(stores, sync, progress, {
+    timeZone: config.timeZone,
+    logger,
+    notices,
+  });
   const consumer = createConsumer(config, options, { readDb, topology, logger, server, sync });
   const status = createStatusReporter({
     db: readDb,
@@ -230,6 +244,7 @@ export async function startProjector(
       await consumer.stop();
       await status.stop();
       await sync.stop();
+      await notices.close();
       await adminBroker.close();
       await readDb.destroy();
       await eventStore.destroy();

@@ -1,4 +1,6 @@
 import {
+  amqpVars,
+  boolVar,
   ConfigError,
   corsOrigins,
   corsVars,
@@ -33,9 +35,17 @@ export interface QueryServiceConfig {
   watchMaxWatchers: number;
   /** Updates per second a watch stream sends at most. */
   watchMaxUpdatesPerSecond: number;
-  /** How often the instance looks for read-model changes while anyone watches. */
+  /** How often the instance looks for read-model changes while anyone watches and notices are down. */
   watchPollMs: number;
+  /** Watchers are woken by the projector's change notices; polling is the fallback. */
+  watchChangeNotices: boolean;
+  /** RabbitMQ, for the projector's change notices (watches fall back to polling without it). */
+  amqpUrl: string;
+  amqpPrefix: string;
 }
+
+// Only the broker's address and names: query-svc reads change notices, no partitions or tiers.
+const { AMQP_URL, AMQP_PREFIX } = amqpVars();
 
 /** query-svc's variables: the shared blocks plus its own. */
 export const configSchema = defineEnvSchema(
@@ -83,8 +93,19 @@ export const configSchema = defineEnvSchema(
       default: 100,
       min: 10,
       max: 10_000,
-      description: "how often the projection status is read for changes while anyone watches",
+      description:
+        "how often the projection status is read for changes while anyone watches and change notices are down",
     }),
+    WATCH_CHANGE_NOTICES: boolVar({
+      default: true,
+      description:
+        "wake watchers by the projector's change notices (RabbitMQ); `false`: poll the projection status only",
+    }),
+    AMQP_URL: {
+      ...AMQP_URL,
+      description: "RabbitMQ, for change notices (watches poll without it)",
+    },
+    AMQP_PREFIX,
     ...corsVars(),
     ...serviceVars({ needs: "queries need `reports:read`" }),
   },
@@ -107,6 +128,9 @@ export const configSchema = defineEnvSchema(
       watchMaxWatchers: v.WATCH_MAX_WATCHERS,
       watchMaxUpdatesPerSecond: v.WATCH_MAX_UPDATES_PER_SECOND,
       watchPollMs: v.WATCH_POLL_MS,
+      watchChangeNotices: v.WATCH_CHANGE_NOTICES,
+      amqpUrl: v.AMQP_URL,
+      amqpPrefix: v.AMQP_PREFIX,
     };
   },
 );

@@ -18,6 +18,9 @@ describe("query-svc configuration", () => {
       watchMaxWatchers: 10_000,
       watchMaxUpdatesPerSecond: 4,
       watchPollMs: 100,
+      watchChangeNotices: true,
+      amqpUrl: "amqp://guest:guest@127.0.0.1:5672",
+      amqpPrefix: "orderlens",
     });
   });
 

@@ -1,3 +1,4 @@
+import { createTopology } from "@orderlens/bus";
 import { createIndexNames, createMeiliClient } from "@orderlens/meili-indexes";
 import {
   createLogger,
@@ -9,6 +10,7 @@ import {
 import type { QueryServiceConfig } from "./config.js";
 import { routes } from "./routes.js";
 import { createChangeFeed } from "./watch/change-feed.js";
+import { readChangeNotices } from "./watch/change-notices.js";
 import { statusFeedReader } from "./watch/status-feed-reader.js";
 import { createWatchers } from "./watch/watchers.js";
 
@@ -24,7 +26,10 @@ export interface RunningQueryService {
   close(): Promise<void>;
 }
 
-/** query-svc talks to Meilisearch only: no MySQL, no RabbitMQ, so reports never touch checkout. */
+/**
+ * query-svc reads Meilisearch only, never MySQL, so reports never touch checkout. From RabbitMQ it
+ * only hears the projector's change notices, which wake watchers.
+ */
 export async function startQueryService(
   config: QueryServiceConfig,
   options: StartOptions = {},
@@ -40,6 +45,14 @@ export async function startQueryService(
     intervalMs: config.watchPollMs,
     onError: (error) => logger.warn("watch feed: reading the projection status failed", { error }),
   });
+  const notices = config.watchChangeNotices
+    ? readChangeNotices({
+        amqpUrl: config.amqpUrl,
+        exchange: createTopology({ prefix: config.amqpPrefix }).readModelChangesExchange,
+        feed,
+        logger,
+      })
+    : undefined;
   const watchers = createWatchers({
     feed,
     maxWatchers: config.watchMaxWatchers,
@@ -62,6 +75,7 @@ export async function startQueryService(
       // Watches end first, with UNAVAILABLE, so their clients reconnect to another instance
       // instead of holding shutdown for the whole grace period.
       feed.close();
+      await notices?.close();
       await server.close({ graceMs: config.shutdownGraceMs });
       closeMeili();
     },

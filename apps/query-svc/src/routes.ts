@@ -8,9 +8,14 @@ import type { OrderDocument } from "./queries/order-view.js";
 import { getProjectionStatus } from "./queries/projection-status.js";
 import { getSalesReport } from "./queries/sales-report/get-sales-report.js";
 import { searchOrders } from "./queries/search-orders.js";
-import { watchOrder } from "./watch/watch-order.js";
+import { createSharedReads } from "./watch/shared-reads.js";
+import { orderInterest, watchOrder } from "./watch/watch-order.js";
 import { watchProjectionStatus } from "./watch/watch-projection-status.js";
-import { watchSalesReport } from "./watch/watch-sales-report.js";
+import {
+  type ReportSnapshot,
+  salesReportInterest,
+  watchSalesReport,
+} from "./watch/watch-sales-report.js";
 import type { Watchers } from "./watch/watchers.js";
 
 /** Every RPC query-svc serves (scope reports:read). Health and reflection come with the server. */
@@ -22,6 +27,9 @@ export function routes(
   const indexes = createIndexNames(config.indexPrefix);
   const orders = meili.index<OrderDocument>(indexes.orders);
   const readStatus = () => getProjectionStatus(meili, indexes.projectionStatus);
+  const sharedReports = createSharedReads<ReportSnapshot>(() => watchers.generation);
+  const readReport = (report: Parameters<typeof getSalesReport>[0]) =>
+    getSalesReport(report, meili, indexes, config.reportTimeZone);
   return [
     defineService({
       service: ReportQueryService,
@@ -36,13 +44,18 @@ export function routes(
         getSalesReport: (req) => getSalesReport(req, meili, indexes, config.reportTimeZone),
         getProjectionStatus: readStatus,
         watchSalesReport: (req, ctx) =>
-          watchers.run("WatchSalesReport", (watch) =>
-            watchSalesReport(req, ctx.signal, watch, (report) =>
-              getSalesReport(report, meili, indexes, config.reportTimeZone),
-            ),
+          watchers.run(
+            "WatchSalesReport",
+            (watch) =>
+              watchSalesReport(req, ctx.signal, watch, { readReport, shared: sharedReports }),
+            salesReportInterest(req),
           ),
         watchOrder: (req, ctx) =>
-          watchers.run("WatchOrder", (watch) => watchOrder(req, ctx.signal, watch, orders)),
+          watchers.run(
+            "WatchOrder",
+            (watch) => watchOrder(req, ctx.signal, watch, orders),
+            orderInterest(req.orderId),
+          ),
         watchProjectionStatus: (_req, ctx) =>
           watchers.run("WatchProjectionStatus", (watch) =>
             watchProjectionStatus(ctx.signal, watch, readStatus),

@@ -43,6 +43,8 @@ export async function startQueryHarness(env: Record<string, string> = {}): Promi
     QUERY_HOST: "127.0.0.1",
     MEILI_URL: standIn.url,
     MEILI_API_KEY: masterKey,
+    // Watches poll here; the notice specs opt in with their own AMQP_PREFIX.
+    WATCH_CHANGE_NOTICES: "false",
     ...env,
   });
   const service: RunningQueryService = await startQueryService(config, {

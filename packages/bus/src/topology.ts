@@ -20,6 +20,8 @@ export interface Topology {
   readonly retryTiers: readonly { delayMs: number; exchange: string; queue: string }[];
   readonly parkingExchange: string;
   readonly parkingQueue: string;
+  /** Fanout exchange of read-model change notices (projector to every query-svc instance). */
+  readonly readModelChangesExchange: string;
   /** Routing key of an event: the partition first (what bindings match), then its type. */
   routingKey(partition: number, eventType: string): string;
   partitionQueue(partition: number): string;
@@ -57,6 +59,7 @@ export function createTopology({
     retryTiers,
     parkingExchange: `${prefix}.parking-lot`,
     parkingQueue: `${prefix}.parking-lot`,
+    readModelChangesExchange: `${prefix}.read-model.changes`,
     routingKey: (partition, eventType) => `p${partition}.${eventType}`,
     partitionQueue(partition) {
       const name = partitionQueues[partition];

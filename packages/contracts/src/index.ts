@@ -7,6 +7,7 @@ import { file_grpc_reflection_v1_reflection } from "./gen/grpc/reflection/v1/ref
 import { file_grpc_reflection_v1alpha_reflection } from "./gen/grpc/reflection/v1alpha/reflection_pb.js";
 import { file_health_v1_health } from "./gen/health/v1/health_pb.js";
 import { file_orderlens_ops_v1_projector_admin } from "./gen/orderlens/ops/v1/projector_admin_pb.js";
+import { file_orderlens_ops_v1_read_model_changes } from "./gen/orderlens/ops/v1/read_model_changes_pb.js";
 import { file_orderlens_orders_v1_events } from "./gen/orderlens/orders/v1/events_pb.js";
 import { file_orderlens_orders_v1_order_command_service } from "./gen/orderlens/orders/v1/order_command_service_pb.js";
 import { file_orderlens_orders_v1_order } from "./gen/orderlens/orders/v1/order_pb.js";
@@ -16,6 +17,7 @@ export * from "./gen/google/rpc/error_details_pb.js";
 export * from "./gen/google/rpc/status_pb.js";
 export * from "./gen/health/v1/health_pb.js";
 export * from "./gen/orderlens/ops/v1/projector_admin_pb.js";
+export * from "./gen/orderlens/ops/v1/read_model_changes_pb.js";
 export * from "./gen/orderlens/orders/v1/events_pb.js";
 export * from "./gen/orderlens/orders/v1/order_command_service_pb.js";
 export * from "./gen/orderlens/orders/v1/order_pb.js";
@@ -28,6 +30,7 @@ export const orderlensFiles: readonly DescFile[] = [
   file_orderlens_orders_v1_events,
   file_orderlens_reports_v1_report_query_service,
   file_orderlens_ops_v1_projector_admin,
+  file_orderlens_ops_v1_read_model_changes,
 ];
 
 /** Every generated file, for registries (JSON Any) and server reflection. */

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { createTopology } from "@orderlens/bus";
 import { OrderCommandService, ReportQueryService } from "@orderlens/contracts";
 import { silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
 import { createGrpcJsClient, type GrpcJsClient } from "@orderlens/server";
@@ -28,8 +29,12 @@ export interface System {
   commands: GrpcJsClient<typeof OrderCommandService>;
   queries: GrpcJsClient<typeof ReportQueryService>;
   ports: { command: number; query: number; projector: number };
+  /** The service processes, for benches that read their CPU time and memory. */
+  pids: { command: number; query: number; projector: number };
   /** The event store command-svc writes (a per-file test database). */
   eventsUrl: string;
+  /** The fanout exchange of the projector's change notices to query-svc. */
+  noticesExchange: string;
   /** The Meilisearch stand-in the projector writes and query-svc reads, and its master key. */
   meili: { url: string; key: string };
   /** With `dashboard: true`: the built dashboard, served by its own server process. */
@@ -195,7 +200,14 @@ export async function startSystem(label: string, options: SystemOptions = {}): P
     commands,
     queries,
     ports,
+    pids: {
+      command: children[0]?.pid ?? 0,
+      projector: children[1]?.pid ?? 0,
+      query: children[2]?.pid ?? 0,
+    },
     eventsUrl: backing.events.url,
+    noticesExchange: createTopology({ prefix: String(common.AMQP_PREFIX) })
+      .readModelChangesExchange,
     meili: { url: backing.meili.url, key: backing.meiliKey },
     ...(dashboardUrl ? { dashboardUrl } : {}),
     async stop() {

@@ -6,6 +6,7 @@ import type { Meilisearch } from "meilisearch";
 import type { Registry } from "prom-client";
 import type { ReadDb } from "../mysql-schema/read-database.js";
 import { dirtyTables, type PushDocuments } from "./dirty-tables.js";
+import { createChangeCollector, type ReadModelChange } from "./read-model-change.js";
 import { createSyncMetrics, type SyncMetrics } from "./sync-metrics.js";
 
 export interface SyncLoopOptions {
@@ -22,6 +23,8 @@ export interface SyncLoopOptions {
   maxBackoffMs?: number;
   /** How long to wait for Meilisearch to finish a documents task. */
   taskTimeoutMs?: number;
+  /** After a pass whose documents Meilisearch applied (the change notices to query-svc). */
+  onChanged?: (change: ReadModelChange) => void;
 }
 
 export interface SyncLoop {
@@ -72,11 +75,25 @@ function serializer() {
   };
 }
 
+/** The newest event position applied to the read schema, over every partition. */
+async function appliedPosition(db: ReadDb): Promise<number> {
+  const row = await db
+    .selectFrom("projector_progress")
+    .select((eb) => eb.fn.max("last_position").as("position"))
+    .executeTakeFirst();
+  return Number(row?.position ?? 0);
+}
+
 /** One pass: every table's dirty rows (a batch each) pushed and marked; returns rows handled. */
 function createPass(options: SyncLoopOptions, metrics: SyncMetrics) {
   const { db, meili, indexes, timeZone } = options;
   const batchSize = options.batchSize ?? 1_000;
-  const push = meiliPush(meili, metrics, options.taskTimeoutMs ?? 60_000);
+  const changes = createChangeCollector(indexes);
+  const meiliPushed = meiliPush(meili, metrics, options.taskTimeoutMs ?? 60_000);
+  const push: PushDocuments = async (index, documents) => {
+    await meiliPushed(index, documents);
+    changes.record(index, documents);
+  };
   const tables = dirtyTables(indexes, timeZone);
   let indexesReady = false;
   return async (): Promise<number> => {
@@ -85,8 +102,16 @@ function createPass(options: SyncLoopOptions, metrics: SyncMetrics) {
       await ensureIndexes(meili, indexes);
       indexesReady = true;
     }
+    // Read before the rows, so every event up to it is in what this pass pushes.
+    const position = options.onChanged ? await appliedPosition(db) : 0;
     let handled = 0;
-    for (const sync of tables) handled += await sync(db, batchSize, push);
+    try {
+      for (const sync of tables) handled += await sync(db, batchSize, push);
+    } finally {
+      // Also after a failed pass: what did land is announced.
+      const change = changes.take(position);
+      if (change) options.onChanged?.(change);
+    }
     return handled;
   };
 }

@@ -74,4 +74,44 @@ describe("createChangeFeed", () => {
     await expect(waiting).rejects.toThrow("cancelled");
     feed.close();
   });
+
+  it("wakes, on a notice, only the subscribers whose keys it lists", async () => {
+    const { feed } = feedOver({ position: 1, pendingDocuments: 0 });
+    const a = feed.subscribe((c) => c.orderIds.includes("A"));
+    const b = feed.subscribe((c) => c.orderIds.includes("B"));
+    const all = feed.subscribe();
+    await a.ready;
+    feed.setLive(true);
+    const signal = new AbortController().signal;
+    for (const s of [a, b, all]) await s.next(signal); // the switch to live wakes everyone
+    const [wa, wb, wall] = [a.next(signal), b.next(signal), all.next(signal)];
+    feed.notify({ position: 7, orderIds: ["A"], months: [], everything: false });
+    expect(await settledWithin(wa, 50)).toBe(true);
+    expect(await settledWithin(wall, 50)).toBe(true);
+    expect(await settledWithin(wb, 40)).toBe(false);
+    expect(a.position).toBe(7);
+    feed.notify({ position: 8, orderIds: [], months: [], everything: true });
+    expect(await settledWithin(wb, 50)).toBe(true);
+    feed.close();
+  });
+
+  it("polls only while notices are down, and every switch wakes every subscriber", async () => {
+    const { feed, state } = feedOver({ position: 1, pendingDocuments: 0 });
+    const s = feed.subscribe(() => false);
+    await s.ready;
+    const signal = new AbortController().signal;
+    await s.next(signal);
+    feed.setLive(true);
+    await s.next(signal);
+    await sleep(20);
+    const whileLive = state.reads;
+    await sleep(40);
+    expect(state.reads).toBe(whileLive);
+    const woken = s.next(signal);
+    feed.setLive(false); // notices may have been missed: re-read
+    expect(await settledWithin(woken, 50)).toBe(true);
+    await sleep(40);
+    expect(state.reads).toBeGreaterThan(whileLive);
+    feed.close();
+  });
 });

@@ -4,7 +4,14 @@ import { toDocumentId } from "@orderlens/meili-indexes";
 import type { Index } from "meilisearch";
 import { fromMeiliError, isDocumentNotFound } from "../meili-errors.js";
 import { type OrderDocument, orderView } from "../queries/order-view.js";
+import type { Interest } from "./change-feed.js";
 import type { Watch } from "./watchers.js";
+
+/** A watch of one order wakes only for notices that list it. */
+export const orderInterest =
+  (orderId: string): Interest =>
+  (change) =>
+    change.orderIds.includes(orderId);
 
 async function readOrder(
   orders: Index<OrderDocument>,

@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { Counter, Gauge, type Registry } from "prom-client";
-import type { ChangeFeed, FeedSubscription } from "./change-feed.js";
+import type { ChangeFeed, FeedSubscription, Interest } from "./change-feed.js";
 
 export interface WatchersOptions {
   feed: ChangeFeed;
@@ -21,8 +21,17 @@ export interface Watch {
 }
 
 export interface Watchers {
-  /** Runs `body` as one watch of `kind`, counted against the limit and freed when it ends. */
-  run<T>(kind: string, body: (watch: Watch) => AsyncGenerator<T>): AsyncGenerator<T>;
+  /**
+   * Runs `body` as one watch of `kind`, counted against the limit and freed when it ends. It is
+   * woken by the changes `interest` accepts (every change without one).
+   */
+  run<T>(
+    kind: string,
+    body: (watch: Watch) => AsyncGenerator<T>,
+    interest?: Interest,
+  ): AsyncGenerator<T>;
+  /** The feed's change count (see ChangeFeed.generation). */
+  readonly generation: number;
   /** The gauges and counters, for the server's /metrics. */
   register(registry: Registry): void;
 }
@@ -42,18 +51,21 @@ export function createWatchers(options: WatchersOptions): Watchers {
   });
   const minGapMs = 1000 / options.maxUpdatesPerSecond;
   return {
+    get generation() {
+      return options.feed.generation;
+    },
     register(registry) {
       registry.registerMetric(open);
       registry.registerMetric(updates);
     },
-    async *run(kind, body) {
+    async *run(kind, body, interest) {
       if (options.feed.subscribers >= options.maxWatchers) {
         throw new ConnectError(
           `query-svc has ${options.maxWatchers} watches open (WATCH_MAX_WATCHERS): try another instance or later`,
           Code.ResourceExhausted,
         );
       }
-      const subscription = options.feed.subscribe();
+      const subscription = options.feed.subscribe(interest);
       open.inc({ rpc: kind });
       let lastSent = 0;
       const watch: Watch = {

@@ -1,0 +1,73 @@
+// Reads the projector's change notices into the change feed: one exclusive queue per instance,
+// bound to the fanout exchange, declared again on every connection (it dies with the last one).
+// The feed is live only while the queue is consumed; between connections it polls.
+import { fromBinary } from "@bufbuild/protobuf";
+import { createAmqpConnection } from "@orderlens/bus";
+import { ReadModelChangedSchema } from "@orderlens/contracts";
+import type { Logger } from "@orderlens/server";
+import type { ConsumeMessage } from "amqplib";
+import type { ChangeFeed, FeedChange } from "./change-feed.js";
+
+export interface ChangeNoticesOptions {
+  amqpUrl: string;
+  exchange: string;
+  feed: ChangeFeed;
+  logger: Logger;
+}
+
+export interface ChangeNotices {
+  close(): Promise<void>;
+}
+
+/** Notices that pile up beyond this (a stalled instance) are dropped oldest first. */
+const maxQueuedNotices = 10_000;
+
+/** A notice that cannot be read still says something changed: every watcher re-reads. */
+export function decodeNotice(content: Buffer): FeedChange {
+  try {
+    const n = fromBinary(ReadModelChangedSchema, content);
+    return {
+      position: Number(n.position),
+      orderIds: n.orderIds,
+      months: n.months,
+      everything: n.everything,
+    };
+  } catch {
+    return { position: 0, orderIds: [], months: [], everything: true };
+  }
+}
+
+export function readChangeNotices(options: ChangeNoticesOptions): ChangeNotices {
+  const { feed, exchange } = options;
+  const connection = createAmqpConnection({
+    url: options.amqpUrl,
+    name: `query-svc change notices from ${exchange}`,
+    logger: options.logger,
+  });
+  const onNotice = (msg: ConsumeMessage | null) => {
+    if (msg) feed.notify(decodeNotice(msg.content));
+  };
+  connection.channel({
+    name: "change notices",
+    setup: async (ch) => {
+      await ch.assertExchange(exchange, "fanout", { durable: true });
+      const { queue } = await ch.assertQueue("", {
+        exclusive: true,
+        autoDelete: true,
+        arguments: { "x-max-length": maxQueuedNotices, "x-overflow": "drop-head" },
+      });
+      await ch.bindQueue(queue, exchange, "");
+      await ch.consume(queue, onNotice, { noAck: true });
+    },
+  });
+  connection.on("connected", () => feed.setLive(true));
+  connection.on("reconnected", () => feed.setLive(true));
+  connection.on("lost", () => feed.setLive(false));
+  connection.start();
+  return {
+    async close() {
+      feed.setLive(false);
+      await connection.close();
+    },
+  };
+}
