@@ -24,6 +24,17 @@ async function placeOrder(requestId: string, productId: string) {
   return created.outcome?.orderId ?? "";
 }
 
+/** WatchOrder until `untilVersion`: the versions seen so far, and the stream's end. */
+function watchUntil(orderId: string, untilVersion: bigint) {
+  const versions: bigint[] = [];
+  const watching = (async () => {
+    for await (const m of system.queries.watchOrder({ orderId, untilVersion })) {
+      versions.push(m.projectedVersion);
+    }
+  })();
+  return { versions, watching };
+}
+
 const revenueOf = (m: WatchSalesReportResponse, productId: string) =>
   m.report?.rows.find((r) => r.key === productId)?.revenueMinor;
 
@@ -59,12 +70,7 @@ describe("watches end to end", () => {
 
   it("WatchOrder with until_version ends once the projection reaches it", async () => {
     const orderId = await placeOrder("watch-2", "watch-sku-2");
-    const versions: bigint[] = [];
-    const watching = (async () => {
-      for await (const m of system.queries.watchOrder({ orderId, untilVersion: 2n })) {
-        versions.push(m.projectedVersion);
-      }
-    })();
+    const { versions, watching } = watchUntil(orderId, 2n);
     await system.commands.completeOrder({ orderId, expectedVersion: 1n });
     await watching;
     expect(versions.at(-1)).toBe(2n);
@@ -73,12 +79,7 @@ describe("watches end to end", () => {
 
   it("a watch still gets the final state when the broker drops both ends of the change feed", async () => {
     const orderId = await placeOrder("watch-3", "watch-sku-3");
-    const versions: bigint[] = [];
-    const watching = (async () => {
-      for await (const m of system.queries.watchOrder({ orderId, untilVersion: 2n })) {
-        versions.push(m.projectedVersion);
-      }
-    })();
+    const { versions, watching } = watchUntil(orderId, 2n);
     await expect.poll(() => versions.length).toBeGreaterThan(0);
     await closeBrokerConnection(`query-svc change notices from ${system.noticesExchange}`);
     await closeBrokerConnection(`projector change notices to ${system.noticesExchange}`);
