@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm start`: brings up MariaDB and RabbitMQ (deploy/local/start-services.sh), builds, then runs
-// command-svc, the projector and query-svc (and the Meilisearch stand-in when MEILI_URL is unset)
+// command-svc, the projector and query-svc (and, when MEILI_URL is unset, a real meilisearch from
+// MEILI_BIN or PATH, else the stand-in)
 // and the dashboard's static server as child processes, until Ctrl-C. Without ORDERLENS_TOKENS it runs in
 // development mode (auth off, announced loudly by each service).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { localMeili, waitForMeiliHealth } from "./local-meili.mjs";
 import { packageBin } from "./package-bin.mjs";
 
 /** Runs a setup command to completion, or exits with its status. */
@@ -31,15 +33,21 @@ const dashboardOrigin = `http://localhost:${env.DASHBOARD_PORT || "8080"}`;
 if (env.CORS_ORIGINS === undefined) env.CORS_ORIGINS = dashboardOrigin;
 const services = [];
 if (!env.MEILI_URL) {
+  const meili = localMeili({
+    env,
+    dataDir: ".data",
+    standInBin: packageBin("@orderlens/meili-stand-in", "meili-stand-in"),
+  });
   mkdirSync(".data", { recursive: true });
-  env.MEILI_URL = "http://127.0.0.1:7700";
-  console.warn(
-    "!!! MEILI_URL is not set: starting the Meilisearch stand-in on 127.0.0.1:7700 (tests and local runs only; production uses real Meilisearch) !!!",
-  );
+  if (meili.engine === "real") console.log(`start: ${meili.announce}`);
+  else console.warn(meili.announce);
+  Object.assign(env, meili.serviceEnv);
   services.push({
-    name: "meili-stand-in",
-    bin: packageBin("@orderlens/meili-stand-in", "meili-stand-in"),
-    env: { MEILI_SNAPSHOT: ".data/meili-snapshot.json" },
+    name: meili.engine === "real" ? "meilisearch" : "meili-stand-in",
+    meili: true,
+    command: meili.command,
+    args: meili.args,
+    env: meili.ownEnv,
   });
 }
 services.push(
@@ -66,24 +74,34 @@ services.push(
   },
 );
 
-const children = services.map((s) =>
-  spawn(process.execPath, [s.bin, ...(s.args ?? [])], {
+const spawnService = (s) =>
+  spawn(s.command ?? process.execPath, s.command ? s.args : [s.bin, ...(s.args ?? [])], {
     stdio: "inherit",
     env: { ...env, ...s.env },
-  }),
-);
-const isStandIn = (i) => services[i]?.name === "meili-stand-in";
+  });
+// Meilisearch first, and healthy, so the projector's first sync does not race its startup.
+const children = [];
+if (services[0]?.meili) {
+  children.push(spawnService(services[0]));
+  await waitForMeiliHealth(env.MEILI_URL).catch((error) => {
+    console.error(`start: ${error.message}`);
+    children[0]?.kill("SIGTERM");
+    process.exit(1);
+  });
+}
+for (const s of services.slice(children.length)) children.push(spawnService(s));
+const isMeili = (i) => services[i]?.meili === true;
 const exitOf = (c) =>
   c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once("exit", r)) : null;
 let stopping = false;
 const stop = async (signal) => {
   if (stopping) return;
   stopping = true;
-  // The services first, the stand-in last, so their last pushes can land.
-  const apps = children.filter((_, i) => !isStandIn(i));
+  // The services first, Meilisearch last, so their last pushes can land.
+  const apps = children.filter((_, i) => !isMeili(i));
   for (const child of apps) child.kill(signal);
   await Promise.all(apps.map(exitOf));
-  for (const [i, child] of children.entries()) if (isStandIn(i)) child.kill(signal);
+  for (const [i, child] of children.entries()) if (isMeili(i)) child.kill(signal);
 };
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void stop(signal));
 let exited = 0;

@@ -40,6 +40,8 @@ export interface ProjectorConfig {
   batchMs: number;
   syncBatchSize: number;
   syncIntervalMs: number;
+  /** Finished Meilisearch tasks of the projector's indexes are deleted after this; 0 = kept. */
+  meiliTaskRetentionHours: number;
   shutdownGraceMs: number;
   /** Browser origins allowed to call the admin API (the dashboard); undefined = CORS off. */
   corsOrigins: string[] | "*" | undefined;
@@ -107,6 +109,13 @@ const projectorVars = {
     max: 60_000,
     description: "how often the sync loop looks for changed rows",
   }),
+  MEILI_TASK_RETENTION_HOURS: intVar({
+    default: 24,
+    min: 0,
+    max: 87_600,
+    description:
+      "finished Meilisearch tasks of the projector's indexes are deleted (hourly) once older than this; 0 keeps them",
+  }),
 };
 
 /** The projector's variables: the shared blocks plus its own. */
@@ -124,7 +133,7 @@ export const configSchema = defineEnvSchema(
     ...amqpVars(),
     ...meiliVars({
       keyActions:
-        "`indexes.create`, `settings.update`, `documents.add`, `documents.get`, `tasks.get`; for Rebuild also `indexes.get`, `indexes.swap`, `indexes.delete`",
+        "`indexes.create`, `settings.update`, `documents.add`, `documents.get`, `tasks.get`, `tasks.delete`; for Rebuild also `indexes.get`, `indexes.swap`, `indexes.delete`",
       prefix: "prefix of every index uid",
     }),
     ...projectorVars,
@@ -145,6 +154,7 @@ export const configSchema = defineEnvSchema(
     batchMs: v.PROJECTOR_BATCH_MS,
     syncBatchSize: v.SYNC_BATCH_SIZE,
     syncIntervalMs: v.SYNC_INTERVAL_MS,
+    meiliTaskRetentionHours: v.MEILI_TASK_RETENTION_HOURS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     corsOrigins: corsOrigins(v),
   }),

@@ -29,6 +29,7 @@ import { routes } from "./routes.js";
 import { createStatusReporter } from "./status/status-reporter.js";
 import { type ChangeNotices, createChangeNotices } from "./sync/change-notices.js";
 import { createSyncLoop, NotSyncLeaderError, type SyncLoop } from "./sync/sync-loop.js";
+import { createTaskPruner } from "./sync/task-pruner.js";
 import { verifyProjection } from "./verify/verify-projection.js";
 
 export interface StartOptions {
@@ -96,6 +97,13 @@ function createSync(
     batchSize: config.syncBatchSize,
     intervalMs: config.syncIntervalMs,
     onChanged: (change) => notices.publish(change),
+    taskPruner: createTaskPruner({
+      meili: stores.meili,
+      indexes: stores.indexes,
+      retentionMs: config.meiliTaskRetentionHours * 3_600_000,
+      logger,
+      registry,
+    }),
   });
 }
 

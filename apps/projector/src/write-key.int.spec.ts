@@ -25,6 +25,7 @@ describe("projector with a restricted Meilisearch key", () => {
         "documents.add",
         "documents.get",
         "tasks.get",
+        "tasks.delete",
         // Rebuild
         "indexes.get",
         "indexes.swap",

@@ -40,7 +40,10 @@ export interface ProductMonthDocument {
   productName: string;
   currency: string;
   quantity: number;
+  /** Rounded to the nearest 64-bit float beyond 2^53 minor units; sorting only then. */
   revenueMinor: number;
+  /** The exact sum as decimal digits, present only when revenueMinor is beyond 2^53. */
+  revenueMinorExact?: string;
   completedOrders: number;
 }
 
@@ -51,7 +54,10 @@ export interface RegionMonthDocument {
   region: string;
   currency: string;
   quantity: number;
+  /** Rounded to the nearest 64-bit float beyond 2^53 minor units; sorting only then. */
   revenueMinor: number;
+  /** The exact sum as decimal digits, present only when revenueMinor is beyond 2^53. */
+  revenueMinorExact?: string;
   completedOrders: number;
   cancelledOrders: number;
 }
@@ -63,7 +69,10 @@ export interface DailyDocument {
   month: string;
   currency: string;
   quantity: number;
+  /** Rounded to the nearest 64-bit float beyond 2^53 minor units; sorting only then. */
   revenueMinor: number;
+  /** The exact sum as decimal digits, present only when revenueMinor is beyond 2^53. */
+  revenueMinorExact?: string;
   completedOrders: number;
   cancelledOrders: number;
 }

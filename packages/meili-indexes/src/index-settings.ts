@@ -1,10 +1,22 @@
 import type { Meilisearch, Settings } from "meilisearch";
 import type { IndexNames } from "./index-names.js";
 
+/**
+ * How many matches one search can count and page through. Meilisearch's default is 1,000; a
+ * report index holds at most months × keys × currencies rows, and SearchOrders says when it hits
+ * the cap instead of paging into nothing.
+ */
+export const maxTotalHits = 100_000;
+/**
+ * How many values one facet returns, most frequent first (`sortFacetValuesBy: count`), so a
+ * capped product or customer facet drops the rarest values rather than the last alphabetically.
+ */
+export const maxValuesPerFacet = 1_000;
+
 /** What query-svc filters, sorts and searches on; applied on every start (idempotent). */
 export function indexSettings(names: IndexNames): Record<string, Settings> {
-  const pagination = { maxTotalHits: 100_000 };
-  const faceting = { maxValuesPerFacet: 1_000 };
+  const pagination = { maxTotalHits };
+  const faceting = { maxValuesPerFacet, sortFacetValuesBy: { "*": "count" as const } };
   return {
     [names.orders]: {
       searchableAttributes: ["orderId", "customerId", "region", "productNames", "productIds"],

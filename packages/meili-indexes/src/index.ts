@@ -7,7 +7,7 @@ export type {
   RegionMonthDocument,
 } from "./documents.js";
 export { allIndexes, createIndexNames, type IndexNames } from "./index-names.js";
-export { ensureIndexes, indexSettings } from "./index-settings.js";
+export { ensureIndexes, indexSettings, maxTotalHits, maxValuesPerFacet } from "./index-settings.js";
 export {
   createMeiliClient,
   type MeiliClient,

@@ -2,7 +2,7 @@ import { Bitset } from "./bitset.js";
 import type { FlatField } from "./flatten.js";
 import { isObject } from "./json.js";
 import { Postings } from "./postings.js";
-import { normalizeFacet } from "./text.js";
+import { facetKey } from "./text.js";
 
 type StringEntry = { original: string; docs: Postings };
 
@@ -44,7 +44,8 @@ export class FacetField {
         s.add(docId);
       } else if (typeof v === "string" || typeof v === "boolean") {
         const original = String(v);
-        const key = normalizeFacet(original);
+        const key = facetKey(original);
+        if (key === undefined) continue;
         let e = this.strings.get(key);
         if (!e) {
           e = { original, docs: new Postings() };
@@ -66,7 +67,8 @@ export class FacetField {
         s?.delete(docId);
         if (s?.size === 0) this.numbers.delete(v);
       } else if (typeof v === "string" || typeof v === "boolean") {
-        const key = normalizeFacet(String(v));
+        const key = facetKey(String(v));
+        if (key === undefined) continue;
         const e = this.strings.get(key);
         e?.docs.delete(docId);
         if (e?.docs.size === 0) this.strings.delete(key);

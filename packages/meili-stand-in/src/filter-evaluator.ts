@@ -5,7 +5,7 @@ import { compareStrings } from "./facet-field.js";
 import type { FilterLeaf, FilterNode } from "./filter-ast.js";
 import { leaves, locate } from "./filter-ast.js";
 import { isUnder } from "./flatten.js";
-import { normalizeFacet } from "./text.js";
+import { filterKey, normalizeFacet } from "./text.js";
 
 /** What the evaluator needs from an index: its faceted paths and its live documents. */
 export type FacetSource = {
@@ -126,7 +126,8 @@ function evaluateLeaf(leaf: FilterLeaf, source: FacetSource): Bitset {
 /** Adds the documents equal to `value` into `out`. */
 function equal(field: FacetField | undefined, value: string, out: Bitset): Bitset {
   if (!field) return out;
-  field.strings.get(normalizeFacet(value))?.docs.orInto(out);
+  const key = filterKey(value);
+  if (key !== undefined) field.strings.get(key)?.docs.orInto(out);
   const n = parseFiniteNumber(value);
   if (n !== null) field.numbers.get(n)?.orInto(out);
   return out;

@@ -66,8 +66,9 @@ function lookup(doc: Doc, path: string): { exists: boolean; raw: unknown[]; leav
 
 const norm = (s: string): string => s.trim().normalize("NFKD").toLowerCase();
 const asNumber = (s: string): number | null => (/^-?\d+(\.\d+)?$/.test(s) ? Number(s) : null);
+/** A string leaf as a facet; "" is not one (Meilisearch does not index an empty string). */
 const stringOf = (l: unknown): string | null =>
-  typeof l === "string" || typeof l === "boolean" ? String(l) : null;
+  (typeof l === "string" && l !== "") || typeof l === "boolean" ? String(l) : null;
 
 function compare(l: unknown, v: string, ok: (c: number) => boolean): boolean {
   const n = asNumber(v);

@@ -61,9 +61,12 @@ export const searchRoutes: Route[] = [
           const query = parseSearchBody(raw, prefix, ["indexUid"]);
           return { indexUid: uid, ...executeSearch(engine.index(uid), query) };
         } catch (e) {
-          // Meilisearch names the failing query in the message and keeps the inner code.
-          if (e instanceof MeiliError && !e.message.includes(prefix))
-            throw new MeiliError(e.status, e.code, `Inside \`${prefix}\`: ${e.message}`, e.type);
+          // Meilisearch names the failing query in the message and keeps the inner code, but
+          // answers a missing index with 400 here (404 on the single-index route).
+          if (e instanceof MeiliError && !e.message.includes(prefix)) {
+            const status = e.code === "index_not_found" ? 400 : e.status;
+            throw new MeiliError(status, e.code, `Inside \`${prefix}\`: ${e.message}`, e.type);
+          }
           throw e;
         }
       });

@@ -1,41 +1,14 @@
-import { badRequest, MeiliError, unsupported } from "./errors.js";
+import { badRequest, MeiliError } from "./errors.js";
 import { indexMatches } from "./keys.js";
 import type { Route } from "./router.js";
-import type { Task } from "./tasks.js";
-import { TASK_STATUSES, TASK_TYPES } from "./tasks.js";
-import { csv, queryInt } from "./validate.js";
+import { checkTaskParams, parseTaskFilter, TASK_FILTERS } from "./task-filter.js";
+import { queryInt } from "./validate.js";
 
-const UNSUPPORTED_FILTERS = [
-  "batchUids",
-  "canceledBy",
-  "afterEnqueuedAt",
-  "beforeEnqueuedAt",
-  "afterStartedAt",
-  "beforeStartedAt",
-  "afterFinishedAt",
-  "beforeFinishedAt",
-];
-
-function listFilter(
-  raw: string | null,
-  name: string,
-  code: string,
-  valid?: readonly string[],
-  label?: string,
-): string[] | null {
-  if (raw === null) return null;
-  const values = csv(raw);
-  if (values.includes("*")) return null;
-  for (const v of values) {
-    if (valid && !valid.includes(v)) {
-      throw badRequest(
-        code,
-        `Invalid value in parameter \`${name}\`: \`${v}\` is not a valid ${label}. Available ${label}s are ${valid.map((s) => `\`${s}\``).join(", ")}.`,
-      );
-    }
-  }
-  return values;
-}
+const missingFilters = () =>
+  badRequest(
+    "missing_task_filters",
+    `Query parameters to filter the tasks to delete are missing. Available query parameters are: ${TASK_FILTERS.map((f) => `\`${f}\``).join(", ")}.`,
+  );
 
 export const taskRoutes: Route[] = [
   {
@@ -44,56 +17,14 @@ export const taskRoutes: Route[] = [
     action: "tasks.get",
     handler: ({ engine, url, allowed }) => {
       const p = url.searchParams;
-      const known = [
-        "uids",
-        "statuses",
-        "types",
-        "indexUids",
-        "limit",
-        "from",
-        "reverse",
-        ...UNSUPPORTED_FILTERS,
-      ];
-      for (const k of p.keys()) {
-        if (UNSUPPORTED_FILTERS.includes(k)) throw unsupported(`the \`${k}\` task filter`);
-        if (!known.includes(k)) {
-          throw badRequest(
-            "bad_request",
-            `Unknown parameter \`${k}\`: expected one of ${known.map((x) => `\`${x}\``).join(", ")}`,
-          );
-        }
-      }
-      const uids = listFilter(p.get("uids"), "uids", "invalid_task_uids")?.map((u, i) =>
-        queryInt("invalid_task_uids", `uids[${i}]`, u),
-      );
-      const statuses = listFilter(
-        p.get("statuses"),
-        "statuses",
-        "invalid_task_statuses",
-        TASK_STATUSES,
-        "task status",
-      );
-      const types = listFilter(
-        p.get("types"),
-        "types",
-        "invalid_task_types",
-        TASK_TYPES,
-        "task type",
-      );
-      const indexUids = listFilter(p.get("indexUids"), "indexUids", "invalid_task_index_uids");
+      checkTaskParams(p, [...TASK_FILTERS, "limit", "from", "reverse"]);
+      const filter = parseTaskFilter(p, allowed);
       const limitRaw = p.get("limit");
       const fromRaw = p.get("from");
       const limit = limitRaw === null ? 20 : queryInt("invalid_task_limit", "limit", limitRaw);
       const from = fromRaw === null ? null : queryInt("invalid_task_from", "from", fromRaw);
       const reverse = p.get("reverse") === "true";
-      const matching = engine.tasks.tasks.filter(
-        (t: Task) =>
-          (uids === undefined || uids.includes(t.uid)) &&
-          (statuses === null || statuses.includes(t.status)) &&
-          (types === null || types.includes(t.type)) &&
-          (indexUids === null || (t.indexUid !== null && indexUids.includes(t.indexUid))) &&
-          (allowed.includes("*") || (t.indexUid !== null && indexMatches(allowed, t.indexUid))),
-      );
+      const matching = engine.tasks.tasks.filter(filter.matches);
       const ordered = reverse ? matching : [...matching].reverse();
       const start =
         from === null ? ordered : ordered.filter((t) => (reverse ? t.uid >= from : t.uid <= from));
@@ -109,6 +40,29 @@ export const taskRoutes: Route[] = [
           next: next?.uid ?? null,
         },
       };
+    },
+  },
+  {
+    // The match is taken now; the deletion, when the task runs, spares tasks still unfinished.
+    method: "DELETE",
+    path: "/tasks",
+    action: "tasks.delete",
+    handler: ({ engine, url, allowed }) => {
+      const p = url.searchParams;
+      checkTaskParams(p, TASK_FILTERS);
+      const filter = parseTaskFilter(p, allowed);
+      if (!filter.given) throw missingFilters();
+      const matched = new Set(engine.tasks.tasks.filter(filter.matches).map((t) => t.uid));
+      const details = {
+        matchedTasks: matched.size,
+        deletedTasks: null,
+        originalFilter: url.search,
+      };
+      const summary = engine.tasks.enqueue(null, "taskDeletion", details, () => ({
+        ...details,
+        deletedTasks: engine.tasks.deleteFinished(matched),
+      }));
+      return { status: 200, body: summary };
     },
   },
   {

@@ -10,7 +10,6 @@ const ROUTES: [string, string, string][] = [
   ["POST", "/indexes/:uid/compact", "index compaction"],
   ["POST", "/indexes/:uid/fields", "the fields route"],
   ["POST", "/tasks/cancel", "task cancelation"],
-  ["DELETE", "/tasks", "task deletion"],
   ["GET", "/tasks/:taskUid/documents", "task documents"],
   ["GET", "/batches", "batches"],
   ["GET", "/batches/:batchUid", "batches"],

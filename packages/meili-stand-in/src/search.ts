@@ -122,7 +122,7 @@ function matchWords(index: MeiliIndex, q: string, strategy: "last" | "all"): Map
 
 export type SearchResult = JsonObject;
 
-/** Which hits to return: offset/limit, or page/hitsPerPage, both within maxTotalHits. */
+/** Which hits to return: offset/limit, or page/hitsPerPage, both cut at maxTotalHits. */
 function hitWindow(query: SearchQuery, maxTotalHits: number) {
   const paged = query.page !== null || query.hitsPerPage !== null;
   const hitsPerPage = query.hitsPerPage ?? 20;
@@ -182,7 +182,7 @@ function rankedSearch(
     for (const rule of index.settings.rankingRules) {
       let d = 0;
       if (rule === "words") d = b.words - a.words;
-      else if (rule === "attribute") d = a.attribute - b.attribute;
+      else if (rule === "attribute" || rule === "attributeRank") d = a.attribute - b.attribute;
       else if (rule === "exactness") d = b.exact - a.exact;
       else if (rule === "sort") d = bySortKeys(a, b, sortKeys);
       else if (parseRankingRule(rule)) d = bySortKeys(a, b, [parseRankingRule(rule) as SortKey]);
@@ -228,7 +228,8 @@ export function executeSearch(
       : rankedSearch(index, query, filtered, sortKeys, orderKeys, w);
 
   const hits = selected.map((id) => projectDocument(index.docById(id) as JsonObject, fields));
-  const total = Math.min(count, maxTotalHits);
+  // Totals stay exact past maxTotalHits (as on Meilisearch 1.50); only the hits stop there.
+  const total = count;
   const result: JsonObject = { hits, query: q, processingTimeMs: 0 };
   if (w.paged) {
     result.hitsPerPage = w.hitsPerPage;

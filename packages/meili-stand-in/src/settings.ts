@@ -15,14 +15,18 @@ export type Settings = {
   faceting: { maxValuesPerFacet: number; sortFacetValuesBy: Record<string, FacetOrder> };
 };
 
+/** Meilisearch 1.50's defaults: `attribute` is split into `attributeRank` and `wordPosition`. */
 export const DEFAULT_RANKING_RULES = [
   "words",
   "typo",
   "proximity",
-  "attribute",
+  "attributeRank",
   "sort",
+  "wordPosition",
   "exactness",
 ] as const;
+/** Built-in rules accepted in a custom list: the defaults and the older `attribute`. */
+const BUILT_IN_RULES: readonly string[] = [...DEFAULT_RANKING_RULES, "attribute"];
 
 export const defaultSettings = (): Settings => ({
   displayedAttributes: ["*"],
@@ -142,7 +146,7 @@ export function validateSetting(name: SettingName, value: unknown, path: string)
     case "rankingRules": {
       const rules = expectStringArray(code, path, value);
       rules.forEach((r, i) => {
-        if (!(DEFAULT_RANKING_RULES as readonly string[]).includes(r) && !RULE.test(r)) {
+        if (!BUILT_IN_RULES.includes(r) && !RULE.test(r)) {
           throw valueError(
             code,
             `${path}[${i}]`,

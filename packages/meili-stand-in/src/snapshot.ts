@@ -5,7 +5,7 @@ import type { JsonObject } from "./json.js";
 import type { ApiKey } from "./keys.js";
 import { MeiliIndex } from "./meili-index.js";
 import type { Settings } from "./settings.js";
-import type { Task } from "./tasks.js";
+import { isFinished, type Task } from "./tasks.js";
 
 type SnapshotFile = {
   format: "orderlens-meili-stand-in/1";
@@ -18,6 +18,8 @@ type SnapshotFile = {
     documents: JsonObject[];
   }[];
   tasks: Task[];
+  /** Absent in older snapshots: the uid after the highest kept task then. */
+  nextTaskUid?: number;
   keys: ApiKey[];
 };
 
@@ -32,7 +34,8 @@ export function serialize(engine: Engine): SnapshotFile {
       settings: i.settings,
       documents: [...i.docIds()].map((id) => i.docById(id) as JsonObject),
     })),
-    tasks: engine.tasks.tasks.filter((t) => t.status !== "enqueued" && t.status !== "processing"),
+    tasks: engine.tasks.tasks.filter(isFinished),
+    nextTaskUid: engine.tasks.uidCounter,
     keys: [...engine.keys.keys.values()],
   };
 }
@@ -57,7 +60,7 @@ export async function loadSnapshot(engine: Engine, path: string): Promise<boolea
     index.updatedAt = new Date(s.updatedAt);
     engine.indexes.set(s.uid, index);
   }
-  engine.tasks.restore(snap.tasks);
+  engine.tasks.restore(snap.tasks, snap.nextTaskUid);
   if (engine.keys.masterKey !== null && snap.keys.length > 0) engine.keys.restore(snap.keys);
   return true;
 }

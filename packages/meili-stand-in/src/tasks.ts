@@ -40,6 +40,9 @@ export type EnqueuedTask = Pick<Task, "indexUid" | "status" | "type" | "enqueued
   taskUid: number;
 };
 
+export const isFinished = (t: Task): boolean =>
+  t.status === "succeeded" || t.status === "failed" || t.status === "canceled";
+
 /** Runs the task's effect; returns the final details (e.g. `indexedDocuments`). */
 export type TaskRunner = () => JsonObject | undefined;
 
@@ -51,15 +54,38 @@ const isoDuration = (ms: number): string => `PT${(ms / 1000).toFixed(6)}S`;
  * and applied later, strictly in uid order, so per-index ordering holds as in Meilisearch.
  */
 export class TaskQueue {
-  readonly tasks: Task[] = [];
+  /** Every task not deleted, in uid order. */
+  tasks: Task[] = [];
+  private readonly byUid = new Map<number, Task>();
+  // Uids are never reused, even after a task deletion.
+  private nextUid = 0;
   private readonly pending: { task: Task; run: TaskRunner }[] = [];
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly onProcessed: () => void = () => {}) {}
 
-  restore(tasks: Task[]): void {
-    this.tasks.push(...tasks);
+  /** The uid the next task gets. */
+  get uidCounter(): number {
+    return this.nextUid;
+  }
+
+  restore(tasks: Task[], nextUid = 0): void {
+    this.nextUid = nextUid;
+    for (const task of tasks) {
+      this.tasks.push(task);
+      this.byUid.set(task.uid, task);
+      this.nextUid = Math.max(this.nextUid, task.uid + 1);
+    }
+  }
+
+  /** Deletes the finished tasks among `uids` (enqueued and processing ones stay); returns how many. */
+  deleteFinished(uids: ReadonlySet<number>): number {
+    const doomed = (t: Task) => uids.has(t.uid) && isFinished(t);
+    const before = this.tasks.length;
+    for (const t of this.tasks) if (doomed(t)) this.byUid.delete(t.uid);
+    this.tasks = this.tasks.filter((t) => !doomed(t));
+    return before - this.tasks.length;
   }
 
   enqueue(
@@ -69,7 +95,7 @@ export class TaskQueue {
     run: TaskRunner,
   ): EnqueuedTask {
     const task: Task = {
-      uid: this.tasks.length,
+      uid: this.nextUid++,
       batchUid: null,
       indexUid,
       status: "enqueued",
@@ -83,6 +109,7 @@ export class TaskQueue {
       finishedAt: null,
     };
     this.tasks.push(task);
+    this.byUid.set(task.uid, task);
     this.pending.push({ task, run });
     this.schedule();
     return {
@@ -95,7 +122,7 @@ export class TaskQueue {
   }
 
   get(uid: number): Task | undefined {
-    return this.tasks[uid];
+    return this.byUid.get(uid);
   }
 
   isIndexing(indexUid: string): boolean {

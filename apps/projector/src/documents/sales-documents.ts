@@ -11,7 +11,20 @@ import type {
   SalesMonthRegionTable,
 } from "../mysql-schema/read-tables.js";
 
-/** Sums are bigint in MySQL; beyond 2^53 a JSON number would silently round, so refuse instead. */
+/**
+ * Revenue sums are BIGINT in MySQL and Meilisearch numbers are 64-bit floats, exact only up to
+ * 2^53. A month's revenue in a currency with small minor units can get there, so beyond it the
+ * document carries the exact digits beside the rounded number (which still sorts).
+ */
+function revenue(value: number | string): { revenueMinor: number; revenueMinorExact?: string } {
+  const digits = BigInt(value).toString();
+  const n = Number(digits);
+  return Number.isSafeInteger(n)
+    ? { revenueMinor: n }
+    : { revenueMinor: n, revenueMinorExact: digits };
+}
+
+/** Counts cannot near 2^53 (a line adds at most 10,000 units); refuse rather than round if one does. */
 function exact(value: number | string, what: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n))
@@ -29,7 +42,7 @@ export function productMonthDocument(
     productName: row.product_name,
     currency: row.currency,
     quantity: exact(row.quantity, "quantity"),
-    revenueMinor: exact(row.revenue_minor, "revenue"),
+    ...revenue(row.revenue_minor),
     completedOrders: exact(row.completed_orders, "completed orders"),
   };
 }
@@ -41,7 +54,7 @@ export function regionMonthDocument(row: Selectable<SalesMonthRegionTable>): Reg
     region: row.region,
     currency: row.currency,
     quantity: exact(row.quantity, "quantity"),
-    revenueMinor: exact(row.revenue_minor, "revenue"),
+    ...revenue(row.revenue_minor),
     completedOrders: exact(row.completed_orders, "completed orders"),
     cancelledOrders: exact(row.cancelled_orders, "cancelled orders"),
   };
@@ -54,7 +67,7 @@ export function dailyDocument(row: Selectable<SalesDailyTable>): DailyDocument {
     month: row.month,
     currency: row.currency,
     quantity: exact(row.quantity, "quantity"),
-    revenueMinor: exact(row.revenue_minor, "revenue"),
+    ...revenue(row.revenue_minor),
     completedOrders: exact(row.completed_orders, "completed orders"),
     cancelledOrders: exact(row.cancelled_orders, "cancelled orders"),
   };

@@ -2,6 +2,7 @@ import type { Db } from "@orderlens/event-store";
 import { allIndexes, ensureIndexes, type IndexNames } from "@orderlens/meili-indexes";
 import type { Logger } from "@orderlens/server";
 import type { Meilisearch } from "meilisearch";
+import { FINISHED_STATUSES } from "../sync/task-pruner.js";
 import { type Documents, expectedDocuments } from "../verify/expected-documents.js";
 import { countEvents, idleProgress, type ProgressListener } from "./rebuild-progress.js";
 
@@ -110,6 +111,12 @@ async function deleteOldGeneration(
       }),
     );
   }
+  // The task pruner only knows the live uids: the generation's task records go now.
+  await meili.tasks
+    .deleteTasks({ indexUids: uids, statuses: FINISHED_STATUSES })
+    .catch((error: unknown) =>
+      log.warn("could not delete the old generation's tasks", { error: (error as Error).message }),
+    );
 }
 
 /**

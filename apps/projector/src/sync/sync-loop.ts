@@ -8,6 +8,7 @@ import type { ReadDb } from "../mysql-schema/read-database.js";
 import { dirtyTables, type PushDocuments } from "./dirty-tables.js";
 import { createChangeCollector, type ReadModelChange } from "./read-model-change.js";
 import { createSyncMetrics, type SyncMetrics } from "./sync-metrics.js";
+import type { TaskPruner } from "./task-pruner.js";
 
 export interface SyncLoopOptions {
   db: ReadDb;
@@ -25,6 +26,8 @@ export interface SyncLoopOptions {
   taskTimeoutMs?: number;
   /** After a pass whose documents Meilisearch applied (the change notices to query-svc). */
   onChanged?: (change: ReadModelChange) => void;
+  /** Deletes old finished tasks; the leader runs it, since it is the one creating them. */
+  taskPruner?: TaskPruner;
 }
 
 export interface SyncLoop {
@@ -143,6 +146,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     async step() {
       lead(await lock.acquire());
       if (!isLeader) return "idle";
+      await options.taskPruner?.tick();
       return (await serialized(pass)) > 0 ? "more" : "idle";
     },
     idleMs: () => (isLeader ? intervalMs : Math.max(intervalMs, 1_000)),

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect } from "vitest";
 import { silentLogger, startMeiliStandIn } from "../../src/index.js";
 
 const REAL_URL = process.env.MEILI_URL;
-const MASTER_KEY = REAL_URL ? process.env.MEILI_MASTER_KEY : "contract-master-key";
+export const MASTER_KEY = REAL_URL ? process.env.MEILI_MASTER_KEY : "contract-master-key";
 export const RUN = `ct_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
 export const uid = (name: string): string => `${RUN}_${name}`;
 

@@ -1,7 +1,15 @@
 // Contract: search filters (the whole grammar, both forms), their errors, and sorting.
 import type { Index } from "meilisearch";
 import { beforeAll, describe, expect, it } from "vitest";
-import { client, expectApiError, ids, sorted, uid, useContractServer } from "./contract-server.js";
+import {
+  client,
+  expectApiError,
+  ids,
+  sorted,
+  succeeded,
+  uid,
+  useContractServer,
+} from "./contract-server.js";
 import { type Order, seedSearchIndex } from "./orders.js";
 
 useContractServer();
@@ -76,5 +84,50 @@ describe("search: filter and sort", () => {
     expect(ids(r.hits)).toEqual(["o1", "o6", "o2", "o5", "o3", "o4"]);
     const byDate = await index.search(null, { sort: ["createdAt:desc"], filter: "total > 40" });
     expect(ids(byDate.hits)).toEqual(["o6", "o5", "o3", "o1"]);
+  });
+});
+
+describe("facet strings at the edges", () => {
+  // Measured on Meilisearch 1.50: an empty string is not indexed, a whitespace-only one is (as
+  // the empty key), and keys are the first 468 bytes of the normalised value.
+  const a = (n: number) => "a".repeat(n);
+  let index: Index<{ id: string; r?: string | string[] }>;
+  beforeAll(async () => {
+    index = client.index(uid("edges"));
+    succeeded(await index.updateFilterableAttributes(["r"]).waitTask());
+    succeeded(
+      await index
+        .addDocuments(
+          [
+            { id: "empty", r: [""] },
+            { id: "space", r: [" "] },
+            { id: "spaces", r: "  " },
+            { id: "none" },
+            { id: "k467", r: a(467) },
+            { id: "k468", r: a(468) },
+            { id: "k500", r: a(500) },
+            { id: "k500z", r: `${a(499)}z` },
+            { id: "y500", r: `${a(400)}${"y".repeat(100)}` },
+          ],
+          { primaryKey: "id" },
+        )
+        .waitTask(),
+    );
+  });
+  const filterIds = async (filter: string): Promise<string[]> =>
+    sorted(ids((await index.search("", { filter, limit: 100 })).hits));
+
+  it("does not index the empty string, and matches whitespace-only values by the empty key", async () => {
+    expect(await filterIds('r = ""')).toEqual(["space", "spaces"]);
+    expect(await filterIds('r = " "')).toEqual(["space", "spaces"]);
+    const facets = await index.search("", { facets: ["r"], filter: 'r = " "', limit: 0 });
+    expect(Object.values(facets.facetDistribution?.r ?? {})).toEqual([2]);
+  });
+
+  it("keys long values by their first 468 bytes, and matches no filter value longer than that", async () => {
+    expect(await filterIds(`r = "${a(467)}"`)).toEqual(["k467"]);
+    expect(await filterIds(`r = "${a(468)}"`)).toEqual(["k468", "k500", "k500z"]);
+    expect(await filterIds(`r = "${a(500)}"`)).toEqual([]);
+    expect(await filterIds(`r = "${a(400)}${"y".repeat(68)}"`)).toEqual(["y500"]);
   });
 });

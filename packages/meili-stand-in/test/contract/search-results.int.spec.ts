@@ -103,19 +103,23 @@ describe("search: q, GET, multi-search and limits", () => {
     await expectApiError(
       client.multiSearch({ queries: [{ indexUid: uid("missing"), q: "" }] }),
       "index_not_found",
-      404,
+      400,
     );
   });
 
-  it("caps hits at pagination.maxTotalHits", async () => {
+  it("stops hits at pagination.maxTotalHits but keeps counting every match", async () => {
     const capped = client.index(uid("capped"));
     await capped.addDocuments(Array.from({ length: 30 }, (_, i) => ({ id: i }))).waitTask();
     succeeded(await capped.updatePagination({ maxTotalHits: 10 }).waitTask());
     const r = await capped.search("", { limit: 50 });
     expect(r.hits).toHaveLength(10);
-    expect(r.estimatedTotalHits).toBe(10);
+    expect(r.estimatedTotalHits).toBe(30);
+    const beyond = await capped.search("", { offset: 8, limit: 5 });
+    expect(beyond.hits.map((h) => h.id)).toEqual([8, 9]);
     const p = await capped.search("", { page: 1, hitsPerPage: 4 });
-    expect(p.totalHits).toBe(10);
-    expect(p.totalPages).toBe(3);
+    expect(p.totalHits).toBe(30);
+    expect(p.totalPages).toBe(8);
+    expect((await capped.search("", { page: 3, hitsPerPage: 4 })).hits).toHaveLength(2);
+    expect((await capped.search("", { page: 4, hitsPerPage: 4 })).hits).toHaveLength(0);
   });
 });

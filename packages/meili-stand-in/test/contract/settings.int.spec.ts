@@ -64,8 +64,9 @@ describe("settings: the whole object", () => {
       "words",
       "typo",
       "proximity",
-      "attribute",
+      "attributeRank",
       "sort",
+      "wordPosition",
       "exactness",
     ]);
     expect(r.pagination).toEqual({ maxTotalHits: 1000 });
@@ -99,8 +100,9 @@ describe("settings: sub-routes and validation", () => {
       "words",
       "typo",
       "proximity",
-      "attribute",
+      "attributeRank",
       "sort",
+      "wordPosition",
       "exactness",
     ]);
     succeeded(await index.updatePagination({ maxTotalHits: 50 }).waitTask());

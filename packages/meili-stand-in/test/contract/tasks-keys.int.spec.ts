@@ -6,6 +6,7 @@ import {
   client,
   expectApiError,
   host,
+  MASTER_KEY,
   RUN,
   succeeded,
   uid,
@@ -71,6 +72,108 @@ describe("tasks", () => {
     expect(typeof summary.taskUid).toBe("number");
     expect(typeof summary.enqueuedAt).toBe("string");
     succeeded(await client.tasks.waitForTask(summary.taskUid));
+  });
+});
+
+describe("task deletion", () => {
+  it("refuses a deletion without filters and names the ones it knows", async () => {
+    await expectApiError(client.tasks.deleteTasks({}), "missing_task_filters", 400);
+    const res = await fetch(`${host}/tasks?limit=1`, {
+      method: "DELETE",
+      headers: { Authorization: `Bearer ${MASTER_KEY}` },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      code: "bad_request",
+      message:
+        "Unknown parameter `limit`: expected one of `uids`, `batchUids`, `canceledBy`, `types`, `statuses`, `indexUids`, `afterEnqueuedAt`, `beforeEnqueuedAt`, `afterStartedAt`, `beforeStartedAt`, `afterFinishedAt`, `beforeFinishedAt`",
+    });
+  });
+
+  it("deletes the finished tasks it matched, keeps uids growing, and reports counts", async () => {
+    const name = uid("prune");
+    const first = await client
+      .index(name)
+      .addDocuments([{ id: 1 }])
+      .waitTask();
+    const second = await client
+      .index(name)
+      .addDocuments([{ id: 2 }])
+      .waitTask();
+    const kept = await client
+      .index(uid("prune_other"))
+      .addDocuments([{ id: 1 }])
+      .waitTask();
+    const deletion = await client.tasks
+      .deleteTasks({ indexUids: [name], statuses: ["succeeded"] })
+      .waitTask();
+    succeeded(deletion);
+    expect(deletion.type).toBe("taskDeletion");
+    expect(deletion.details).toMatchObject({ matchedTasks: 2, deletedTasks: 2 });
+    expect(deletion.details?.originalFilter).toContain("indexUids=");
+    await expectApiError(client.tasks.getTask(first.uid), "task_not_found", 404);
+    await expectApiError(client.tasks.getTask(second.uid), "task_not_found", 404);
+    expect((await client.tasks.getTask(kept.uid)).status).toBe("succeeded");
+    expect((await client.tasks.getTasks({ indexUids: [name] })).total).toBe(0);
+    // The documents stay: only the task records go.
+    expect((await client.index(name).getDocuments()).total).toBe(2);
+    const next = await client
+      .index(name)
+      .addDocuments([{ id: 3 }])
+      .waitTask();
+    expect(next.uid).toBeGreaterThan(deletion.uid);
+  });
+
+  it("deletes by enqueue date, bounds exclusive", async () => {
+    const name = uid("prune_date");
+    const old = await client
+      .index(name)
+      .addDocuments([{ id: 1 }])
+      .waitTask();
+    const cut = new Date(Date.parse(old.enqueuedAt as string) + 1).toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    const fresh = await client
+      .index(name)
+      .addDocuments([{ id: 2 }])
+      .waitTask();
+    const deletion = await client.tasks
+      .deleteTasks({ indexUids: [name], beforeEnqueuedAt: cut })
+      .waitTask();
+    expect(deletion.details).toMatchObject({ matchedTasks: 1, deletedTasks: 1 });
+    await expectApiError(client.tasks.getTask(old.uid), "task_not_found", 404);
+    expect((await client.tasks.getTask(fresh.uid)).uid).toBe(fresh.uid);
+    await expectApiError(
+      client.tasks.deleteTasks({ beforeEnqueuedAt: "yesterday" }),
+      "invalid_task_before_enqueued_at",
+      400,
+    );
+  });
+
+  it("lets a key scoped to some indexes delete only those indexes' tasks", async () => {
+    const mine = uid("scoped_a");
+    const theirs = uid("scoped_b");
+    const a = await client
+      .index(mine)
+      .addDocuments([{ id: 1 }])
+      .waitTask();
+    const b = await client
+      .index(theirs)
+      .addDocuments([{ id: 1 }])
+      .waitTask();
+    const key = await client.createKey({
+      actions: ["tasks.delete", "tasks.get"],
+      indexes: [mine],
+      expiresAt: null,
+    });
+    const scoped = new Meilisearch({ host, apiKey: key.key });
+    const summary = await scoped.tasks.deleteTasks({ uids: [a.uid, b.uid] });
+    // The deletion task has no index, so the key that enqueued it cannot see it.
+    await expectApiError(scoped.tasks.getTask(summary.taskUid), "task_not_found", 404);
+    const deletion = await client.tasks.waitForTask(summary.taskUid);
+    expect(deletion.details).toMatchObject({ matchedTasks: 1, deletedTasks: 1 });
+    await expectApiError(client.tasks.getTask(a.uid), "task_not_found", 404);
+    expect((await client.tasks.getTask(b.uid)).uid).toBe(b.uid);
+    await client.deleteKey(key.uid);
   });
 });
 

@@ -67,8 +67,9 @@ function violations(f: OrderFilter): string[] {
   return out.sort();
 }
 
+/** Meilisearch indexes no empty facet string: a document's "" equals no filter value. */
 const anyOf = (wanted: readonly string[], actual: readonly string[]): boolean =>
-  wanted.length === 0 || actual.some((a) => wanted.some((w) => facet(w) === facet(a)));
+  wanted.length === 0 || actual.some((a) => a !== "" && wanted.some((w) => facet(w) === facet(a)));
 
 function matches(f: OrderFilter, d: OrderDocument): boolean {
   const statuses = f.statuses.map((s) => statusNames[s]);

@@ -19,6 +19,8 @@ export interface SalesDocument {
   currency: string;
   quantity: number;
   revenueMinor: number;
+  /** Present when revenueMinor is beyond 2^53, where the number is rounded. */
+  revenueMinorExact?: string;
   completedOrders: number;
 }
 

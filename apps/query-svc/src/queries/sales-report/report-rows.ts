@@ -14,7 +14,7 @@ export type CurrencyTotal = Omit<ReportRow, "key" | "label">;
 
 /** Sums as bigints: exact however large, where float sums stop being exact past 2^53. */
 function add(into: CurrencyTotal, doc: SalesDocument): void {
-  into.revenueMinor += BigInt(doc.revenueMinor);
+  into.revenueMinor += BigInt(doc.revenueMinorExact ?? doc.revenueMinor);
   into.quantity += BigInt(doc.quantity);
   into.orderCount += BigInt(doc.completedOrders);
 }

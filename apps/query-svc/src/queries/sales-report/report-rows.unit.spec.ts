@@ -51,6 +51,13 @@ describe("report rows", () => {
     expect(totals[0]?.revenueMinor).toBe(9_007_199_254_740_993n);
   });
 
+  it("reads the exact digits a document carries beyond 2^53, not its rounded number", () => {
+    const rounded = { ...doc("m", "a", "EUR", 2 ** 53), revenueMinorExact: "9007199254740993" };
+    const { rows, totals } = sumRows([rounded, doc("m", "b", "EUR", 1)], (d) => d.month);
+    expect(rows[0]?.revenueMinor).toBe(9_007_199_254_740_994n);
+    expect(totals[0]?.revenueMinor).toBe(9_007_199_254_740_994n);
+  });
+
   it("ranks by the chosen measure per currency, cuts to the top N, or keeps time order", () => {
     const { rows } = sumRows(
       [doc("m", "a", "EUR", 10, 9), doc("m", "b", "EUR", 30, 1), doc("m", "c", "EUR", 20, 5)],
