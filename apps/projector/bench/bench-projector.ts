@@ -2,7 +2,9 @@
 // Drain benchmark: N orders (4 events each) are committed to a fresh event store and queued on
 // RabbitMQ as the relay would; then a projector process starts and we time it until every event
 // is applied and every document pushed, and check the result with verify (a full replay).
-// Then Rebuild replays the whole store into a new index generation, and verify runs again.
+// Then commit-to-visible lag at 500 commands/s, then Rebuild replays the whole store into a new
+// index generation, and verify runs again. All of it once per Meilisearch engine (the stand-in,
+// and a real Meilisearch when the machine has one: BENCH_MEILI), in one run, so the two compare.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -10,18 +12,24 @@ import { createTopology } from "@orderlens/bus";
 import { ProjectorAdmin } from "@orderlens/contracts";
 import { createDatabase } from "@orderlens/event-store";
 import { createIndexNames } from "@orderlens/meili-indexes";
-import { silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
 import { createGrpcJsClient } from "@orderlens/server";
-import { getFreePort, packageBin, waitFor } from "@orderlens/testing";
+import {
+  type BenchMeili,
+  benchMeiliEngines,
+  getFreePort,
+  type MeiliEngine,
+  packageBin,
+  startBenchMeili,
+  waitFor,
+} from "@orderlens/testing";
 import amqp from "amqplib";
 import { Meilisearch } from "meilisearch";
 import mysql from "mysql2/promise";
 import { verifyProjection } from "../src/verify/verify-projection.js";
 import { seedEvents } from "./seed-events.js";
-import { measureVisibleLag } from "./visible-lag.js";
+import { type LagFigures, measureVisibleLag } from "./visible-lag.js";
 
 const orders = Number(process.env.BENCH_ORDERS ?? 50_000);
-const run = randomBytes(3).toString("hex");
 const server = new URL(
   process.env.MYSQL_URL ?? "mysql://orderlens_dev:orderlens-dev@127.0.0.1:3306",
 );
@@ -30,24 +38,56 @@ const dbUrl = (name: string) => {
   u.pathname = `/${name}`;
   return u.toString();
 };
-const eventsUrl = dbUrl(`bench_proj_events_${run}`);
-const readUrl = dbUrl(`bench_proj_read_${run}`);
 const amqpUrl = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
-const prefix = `bench.proj.${run}`;
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
 
-function spawnProjector(port: number, meiliUrl: string): ChildProcess {
+/** One engine's run: its own event store, read schema, queues and Meilisearch. */
+interface EngineRun {
+  engine: MeiliEngine;
+  run: string;
+  eventsUrl: string;
+  readUrl: string;
+  prefix: string;
+  meili: BenchMeili;
+}
+
+/** What one engine's run measured. */
+interface EngineFigures {
+  engine: MeiliEngine;
+  events: number;
+  appliedPerSecond: number;
+  convergedPerSecond: number;
+  verifyClean: boolean;
+  lag: LagFigures | undefined;
+  rebuildSeconds: number;
+  rebuildClean: boolean;
+}
+
+function newEngineRun(engine: MeiliEngine, meili: BenchMeili): EngineRun {
+  const run = randomBytes(3).toString("hex");
+  return {
+    engine,
+    run,
+    eventsUrl: dbUrl(`bench_proj_events_${run}`),
+    readUrl: dbUrl(`bench_proj_read_${run}`),
+    prefix: `bench.proj.${run}`,
+    meili,
+  };
+}
+
+function spawnProjector(r: EngineRun, port: number): ChildProcess {
   const cli = packageBin("@orderlens/projector", "orderlens-projector");
   return spawn(process.execPath, [cli, "serve"], {
     env: {
       ...process.env,
       PROJECTOR_PORT: String(port),
       PROJECTOR_HOST: "127.0.0.1",
-      MYSQL_URL: eventsUrl,
-      PROJECTOR_MYSQL_URL: readUrl,
+      MYSQL_URL: r.eventsUrl,
+      PROJECTOR_MYSQL_URL: r.readUrl,
       AMQP_URL: amqpUrl,
-      AMQP_PREFIX: prefix,
-      MEILI_URL: meiliUrl,
+      AMQP_PREFIX: r.prefix,
+      MEILI_URL: r.meili.url,
+      MEILI_API_KEY: r.meili.masterKey,
       ORDERLENS_AUTH_DISABLED: "true",
       LOG_LEVEL: "warn",
     },
@@ -59,13 +99,13 @@ const DIRTY_ROWS =
   "SELECT (SELECT COUNT(*) FROM projected_orders WHERE dirty) + (SELECT COUNT(*) FROM sales_month_product WHERE dirty) + (SELECT COUNT(*) FROM sales_month_region WHERE dirty) + (SELECT COUNT(*) FROM sales_daily WHERE dirty) AS n";
 
 /** Waits until every event is applied (drained) and no row is left to push (converged). */
-async function waitDrained(port: number, started: number, total: number) {
+async function waitDrained(r: EngineRun, port: number, started: number, total: number) {
   await waitFor(
     async () =>
       (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.ok || undefined,
     { timeoutMs: 30_000 },
   );
-  const read = await mysql.createConnection({ uri: readUrl });
+  const read = await mysql.createConnection({ uri: r.readUrl });
   let applied = 0;
   let drainedAt = 0;
   const ticker = setInterval(
@@ -74,7 +114,7 @@ async function waitDrained(port: number, started: number, total: number) {
     2_000,
   );
   const count = (sql: string, ifNone: number) =>
-    read.query(sql).then(([r]) => Number((r as { n: number }[])[0]?.n ?? ifNone));
+    read.query(sql).then(([rows]) => Number((rows as { n: number }[])[0]?.n ?? ifNone));
   await waitFor(
     async () => {
       const [progress, dirty] = await Promise.all([
@@ -92,31 +132,36 @@ async function waitDrained(port: number, started: number, total: number) {
   return { drainedAt, convergedAt };
 }
 
-/** Rebuild through the admin API, timed, then Verify; true when verify is clean after it. */
-async function rebuildAndVerify(port: number): Promise<boolean> {
-  const admin = createGrpcJsClient(ProjectorAdmin, `127.0.0.1:${port}`);
-  const rebuildStarted = performance.now();
-  const rebuilt = await admin.rebuild({});
-  const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
-  const afterRebuild = await admin.verify({});
-  admin.close();
-  log(
-    `rebuild: ${rebuilt.eventsReplayed} events replayed, ${rebuilt.documentsWritten} documents written to generation ${rebuilt.generation} and swapped in, in ${rebuildSeconds.toFixed(1)} s; verify after: ${afterRebuild.clean ? "clean" : "DIFFERENT"}`,
-  );
-  return afterRebuild.clean;
-}
-
-/** Drain, verify, rebuild and verify again; the exit status says whether both were clean. */
-async function drainBench(port: number, started: number, meiliUrl: string, total: number) {
-  const { drainedAt, convergedAt } = await waitDrained(port, started, total);
+/** Verify: the live indexes against a full replay of the event store. */
+async function verify(r: EngineRun) {
   // Its own pool, closed after: an open pool would keep the bench from exiting.
-  const eventStore = createDatabase({ url: eventsUrl, connectionLimit: 2 }).db;
-  const report = await verifyProjection({
+  const eventStore = createDatabase({ url: r.eventsUrl, connectionLimit: 2 }).db;
+  return verifyProjection({
     eventStore,
-    meili: new Meilisearch({ host: meiliUrl }),
+    meili: new Meilisearch({ host: r.meili.url, apiKey: r.meili.masterKey }),
     indexes: createIndexNames(""),
     timeZone: "UTC",
   }).finally(() => eventStore.destroy());
+}
+
+/** Rebuild through the admin API, timed, then Verify. */
+async function rebuildAndVerify(port: number) {
+  const admin = createGrpcJsClient(ProjectorAdmin, `127.0.0.1:${port}`);
+  const rebuildStarted = performance.now();
+  const rebuilt = await admin.rebuild({});
+  const seconds = (performance.now() - rebuildStarted) / 1000;
+  const afterRebuild = await admin.verify({});
+  admin.close();
+  log(
+    `rebuild: ${rebuilt.eventsReplayed} events replayed, ${rebuilt.documentsWritten} documents written to generation ${rebuilt.generation} and swapped in, in ${seconds.toFixed(1)} s; verify after: ${afterRebuild.clean ? "clean" : "DIFFERENT"}`,
+  );
+  return { seconds, clean: afterRebuild.clean };
+}
+
+/** Drain and verify: applied and converged throughput. */
+async function drainBench(r: EngineRun, port: number, started: number, total: number) {
+  const { drainedAt, convergedAt } = await waitDrained(r, port, started, total);
+  const report = await verify(r);
   const applySeconds = (drainedAt - started) / 1000;
   const convergeSeconds = (convergedAt - started) / 1000;
   log("");
@@ -129,17 +174,20 @@ async function drainBench(port: number, started: number, meiliUrl: string, total
   log(
     `verify: ${report.clean ? "clean" : "DIFFERENT"}, ${report.documentsChecked} documents checked, ${report.differenceCount} differences`,
   );
-  const rebuiltClean = await rebuildAndVerify(port);
-  process.exitCode = report.clean && rebuiltClean ? 0 : 1;
+  return {
+    appliedPerSecond: total / applySeconds,
+    convergedPerSecond: total / convergeSeconds,
+    verifyClean: report.clean,
+  };
 }
 
-async function dropEverything(): Promise<void> {
+async function dropEverything(r: EngineRun): Promise<void> {
   const admin = await mysql.createConnection({ uri: server.toString() });
-  await admin.query(`DROP DATABASE IF EXISTS \`bench_proj_events_${run}\``);
-  await admin.query(`DROP DATABASE IF EXISTS \`bench_proj_read_${run}\``);
+  await admin.query(`DROP DATABASE IF EXISTS \`bench_proj_events_${r.run}\``);
+  await admin.query(`DROP DATABASE IF EXISTS \`bench_proj_read_${r.run}\``);
   await admin.end();
   const conn = await amqp.connect(amqpUrl);
-  const topology = createTopology({ prefix, partitions: 8 });
+  const topology = createTopology({ prefix: r.prefix, partitions: 8 });
   for (const name of topology.names()) {
     const ch = await conn.createChannel();
     ch.on("error", () => {});
@@ -150,37 +198,91 @@ async function dropEverything(): Promise<void> {
   await conn.close();
 }
 
-async function main() {
-  log(`bench:projector  ${orders} orders, 8 partitions, Meilisearch stand-in`);
-  const meili = await startMeiliStandIn({ port: 0, logger: silentLogger });
+/** Seed, drain, verify, lag, rebuild: everything measured against one engine. */
+async function benchEngine(r: EngineRun): Promise<EngineFigures> {
+  log("");
+  log(`=== ${r.engine === "real" ? "real Meilisearch" : "Meilisearch stand-in"} at ${r.meili.url}`);
   let child: ChildProcess | undefined;
   try {
-    const total = await seedEvents({ run, orders, eventsUrl, amqpUrl, prefix, log });
+    const total = await seedEvents({
+      run: r.run,
+      orders,
+      eventsUrl: r.eventsUrl,
+      amqpUrl,
+      prefix: r.prefix,
+      log,
+    });
     const port = await getFreePort();
     const started = performance.now();
-    child = spawnProjector(port, meili.url);
-    await drainBench(port, started, meili.url, total);
+    child = spawnProjector(r, port);
+    const drained = await drainBench(r, port, started, total);
     const lagSeconds = Number(process.env.BENCH_LAG_SECONDS ?? 20);
+    let lag: LagFigures | undefined;
     if (lagSeconds > 0) {
       log("");
-      await measureVisibleLag({
-        eventsUrl,
+      lag = await measureVisibleLag({
+        eventsUrl: r.eventsUrl,
         amqpUrl,
-        prefix,
-        meiliUrl: meili.url,
+        prefix: r.prefix,
+        meiliUrl: r.meili.url,
+        meiliKey: r.meili.masterKey,
         ratePerSecond: 500,
         seconds: lagSeconds,
         log,
       });
     }
+    const rebuilt = await rebuildAndVerify(port);
+    return {
+      engine: r.engine,
+      events: total,
+      ...drained,
+      lag,
+      rebuildSeconds: rebuilt.seconds,
+      rebuildClean: rebuilt.clean,
+    };
   } finally {
     if (child && child.exitCode === null) {
       child.kill("SIGTERM");
       await once(child, "exit");
     }
-    await meili.close();
-    await dropEverything();
+    await dropEverything(r);
   }
+}
+
+function printComparison(figures: EngineFigures[]): void {
+  const cell = (f: (e: EngineFigures) => string) => figures.map((e) => f(e).padStart(14)).join("");
+  const lag = (e: EngineFigures, pick: (l: LagFigures) => number) =>
+    e.lag ? `${pick(e.lag).toFixed(0)} ms` : "-";
+  log("");
+  log(`${"".padEnd(34)}${cell((e) => e.engine)}`);
+  log(`${"applied, events/s".padEnd(34)}${cell((e) => e.appliedPerSecond.toFixed(0))}`);
+  log(
+    `${"converged, events/s (>= 5000)".padEnd(34)}${cell((e) => e.convergedPerSecond.toFixed(0))}`,
+  );
+  log(`${"verify after drain".padEnd(34)}${cell((e) => (e.verifyClean ? "clean" : "DIFFERENT"))}`);
+  log(`${"visible lag p50 at 500 cmd/s".padEnd(34)}${cell((e) => lag(e, (l) => l.p50))}`);
+  log(`${"visible lag p99 (<= 1000 ms)".padEnd(34)}${cell((e) => lag(e, (l) => l.p99))}`);
+  log(`${"Rebuild, s".padEnd(34)}${cell((e) => e.rebuildSeconds.toFixed(1))}`);
+  log(
+    `${"verify after Rebuild".padEnd(34)}${cell((e) => (e.rebuildClean ? "clean" : "DIFFERENT"))}`,
+  );
+}
+
+async function main() {
+  const engines = benchMeiliEngines();
+  log(`bench:projector  ${orders} orders, 8 partitions, Meilisearch: ${engines.join(" then ")}`);
+  const standInBin = packageBin("@orderlens/meili-stand-in", "meili-stand-in");
+  const figures: EngineFigures[] = [];
+  for (const engine of engines) {
+    const meili = await startBenchMeili(engine, { standInBin });
+    try {
+      figures.push(await benchEngine(newEngineRun(engine, meili)));
+    } finally {
+      await meili.close();
+    }
+  }
+  printComparison(figures);
+  process.exitCode = figures.every((e) => e.verifyClean && e.rebuildClean) ? 0 : 1;
 }
 
 main().catch((error: unknown) => {

@@ -13,21 +13,26 @@ const installHint =
  * instructions when absent, so a test that needs it fails plainly instead of being skipped.
  */
 export function findGrpcurl(): string {
+  return findGoTool("grpcurl", process.env.GRPCURL, installHint);
+}
+
+/** A Go tool's binary: an explicit path, $GOPATH/bin, ~/go/bin or PATH; else an error with `hint`. */
+export function findGoTool(name: string, explicit: string | undefined, hint: string): string {
   const gopath = process.env.GOPATH?.split(":")[0];
   const candidates = [
-    process.env.GRPCURL,
-    gopath ? join(gopath, "bin", "grpcurl") : undefined,
-    join(homedir(), "go", "bin", "grpcurl"),
+    explicit,
+    gopath ? join(gopath, "bin", name) : undefined,
+    join(homedir(), "go", "bin", name),
   ];
   for (const c of candidates) if (c && existsSync(c)) return c;
   try {
-    const found = execFileSync("sh", ["-c", "command -v grpcurl"], { encoding: "utf8" }).trim();
+    const found = execFileSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).trim();
     if (found) return found;
   } catch {
     // not on PATH either
   }
   throw new Error(
-    `grpcurl not found (looked at $GRPCURL, $GOPATH/bin, ~/go/bin and PATH). ${installHint}`,
+    `${name} not found (looked at its variable, $GOPATH/bin, ~/go/bin and PATH). ${hint}`,
   );
 }
 

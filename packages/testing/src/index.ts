@@ -1,7 +1,8 @@
 export { type AmqpScope, createAmqpScope, defaultAmqpUrl } from "./amqp-scope.js";
+export { type BenchMeili, benchMeiliEngines, startBenchMeili } from "./bench-meili.js";
 export { brokerConnectionPids, closeBrokerConnection } from "./broker-connections.js";
 export { getFreePort } from "./free-port.js";
-export { findGrpcurl, grpcurl } from "./grpcurl.js";
+export { findGoTool, findGrpcurl, grpcurl } from "./grpcurl.js";
 export { packageBin } from "./package-bin.js";
 export { rejection } from "./rejection.js";
 export { type LatencySummary, percentile, sortAscending, summarize } from "./stats.js";
@@ -12,6 +13,7 @@ export {
   type TestDatabase,
 } from "./test-database.js";
 export {
+  findMeiliBinary,
   type MeiliEngine,
   meiliBinary,
   type StandInStarter,

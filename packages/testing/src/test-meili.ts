@@ -17,6 +17,8 @@ export interface TestMeili {
   readonly engine: MeiliEngine;
   readonly url: string;
   readonly masterKey: string;
+  /** The process serving it (this one for the in-process stand-in), for CPU accounting. */
+  readonly pid: number | undefined;
   /** Takes the server down, keeping its port and its data (an outage). */
   stop(): Promise<void>;
   /** Brings it back after stop(), on the same port with the same data. */
@@ -44,16 +46,20 @@ export function testMeiliEngine(env: NodeJS.ProcessEnv = process.env): MeiliEngi
   throw new Error(`ORDERLENS_TEST_MEILI must be stand-in or real, got ${JSON.stringify(value)}`);
 }
 
-/** The real Meilisearch executable, or an error saying how to provide one. */
-export function meiliBinary(env: NodeJS.ProcessEnv = process.env): string {
+/** The real Meilisearch executable (MEILI_BIN, else `meilisearch` on PATH) if it runs. */
+export function findMeiliBinary(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const bin = env.MEILI_BIN?.trim() || "meilisearch";
   const probe = spawnSync(bin, ["--version"], { encoding: "utf8" });
-  if (probe.status !== 0) {
-    throw new Error(
-      `ORDERLENS_TEST_MEILI=real needs a Meilisearch executable: ${bin} did not run (set MEILI_BIN or put meilisearch on PATH)`,
-    );
-  }
-  return bin;
+  return probe.status === 0 ? bin : undefined;
+}
+
+/** The real Meilisearch executable, or an error saying how to provide one. */
+export function meiliBinary(env: NodeJS.ProcessEnv = process.env): string {
+  const bin = findMeiliBinary(env);
+  if (bin) return bin;
+  throw new Error(
+    `ORDERLENS_TEST_MEILI=real needs a Meilisearch executable: ${env.MEILI_BIN?.trim() || "meilisearch"} did not run (set MEILI_BIN or put meilisearch on PATH)`,
+  );
 }
 
 export async function startTestMeili(options: TestMeiliOptions): Promise<TestMeili> {
@@ -73,6 +79,7 @@ async function startStandIn(masterKey: string, standIn: StandInStarter): Promise
     engine: "stand-in",
     url: server.url,
     masterKey,
+    pid: process.pid,
     async stop() {
       await server?.close();
       server = undefined;
@@ -89,8 +96,10 @@ async function startStandIn(masterKey: string, standIn: StandInStarter): Promise
 }
 
 /** A real Meilisearch for one test, on a free port, its data in a temporary folder. */
-export async function startRealMeili(masterKey: string): Promise<TestMeili> {
-  const bin = meiliBinary();
+export async function startRealMeili(
+  masterKey: string,
+  bin: string = meiliBinary(),
+): Promise<TestMeili> {
   const dir = await mkdtemp(join(tmpdir(), "orderlens-meili-"));
   const port = await getFreePort();
   const url = `http://127.0.0.1:${port}`;
@@ -117,6 +126,9 @@ export async function startRealMeili(masterKey: string): Promise<TestMeili> {
     engine: "real",
     url,
     masterKey,
+    get pid() {
+      return child?.pid;
+    },
     stop: halt,
     async start() {
       if (!child) await launch();

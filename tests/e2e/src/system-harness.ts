@@ -6,9 +6,11 @@ import { silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
 import { createGrpcJsClient, type GrpcJsClient } from "@orderlens/server";
 import {
   type AmqpScope,
+  type BenchMeili,
   createAmqpScope,
   createTestDatabase,
   getFreePort,
+  type MeiliEngine,
   packageBin,
   startTestMeili,
   type TestDatabase,
@@ -35,8 +37,8 @@ export interface System {
   eventsUrl: string;
   /** The fanout exchange of the projector's change notices to query-svc. */
   noticesExchange: string;
-  /** The Meilisearch stand-in the projector writes and query-svc reads, and its master key. */
-  meili: { url: string; key: string };
+  /** The Meilisearch the projector writes and query-svc reads, its master key and process. */
+  meili: { engine: MeiliEngine; url: string; key: string; pid: number | undefined };
   /** With `dashboard: true`: the built dashboard, served by its own server process. */
   dashboardUrl?: string;
   stop(): Promise<void>;
@@ -48,6 +50,13 @@ export interface SystemOptions {
    * the three services for exactly its origin, as `npm start` does.
    */
   dashboard?: boolean;
+  /**
+   * A Meilisearch already running (a bench starts one per engine, as a process of its own);
+   * by default the harness starts the test engine (ORDERLENS_TEST_MEILI) and closes it after.
+   */
+  meili?: BenchMeili;
+  /** Settings every service gets last, over the harness's own (a bench runs the defaults). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Starts a built CLI as a child process and waits until `readyUrl` answers 200. */
@@ -95,24 +104,28 @@ interface Backing {
   events: TestDatabase;
   read: TestDatabase;
   scope: AmqpScope;
-  meili: TestMeili;
+  meili: TestMeili | BenchMeili;
   meiliKey: string;
+  ownsMeili: boolean;
 }
 
-async function startBacking(label: string): Promise<Backing> {
+async function startBacking(label: string, given: BenchMeili | undefined): Promise<Backing> {
   const events = await createTestDatabase(`${label} events`);
   const read = await createTestDatabase(`${label} read`);
   const scope = createAmqpScope(label);
+  if (given) {
+    return { events, read, scope, meili: given, meiliKey: given.masterKey, ownsMeili: false };
+  }
   const meiliKey = "e2e-master-key";
   const meili = await startTestMeili({
     masterKey: meiliKey,
     standIn: (o) => startMeiliStandIn({ ...o, logger: silentLogger }),
   });
-  return { events, read, scope, meili, meiliKey };
+  return { events, read, scope, meili, meiliKey, ownsMeili: true };
 }
 
-async function stopBacking({ events, read, scope, meili }: Backing): Promise<void> {
-  await meili.close();
+async function stopBacking({ events, read, scope, meili, ownsMeili }: Backing): Promise<void> {
+  if (ownsMeili) await meili.close();
   await scope.cleanup();
   await events.drop();
   await read.drop();
@@ -141,9 +154,15 @@ async function startServices(
   ports: System["ports"],
   common: NodeJS.ProcessEnv,
   backing: Backing,
+  overrides: NodeJS.ProcessEnv = {},
 ): Promise<void> {
   const start = (cli: string, port: number, env: NodeJS.ProcessEnv) =>
-    spawnReady(children, [cli, "serve"], { ...common, ...env }, `http://127.0.0.1:${port}/readyz`);
+    spawnReady(
+      children,
+      [cli, "serve"],
+      { ...common, ...env, ...overrides },
+      `http://127.0.0.1:${port}/readyz`,
+    );
   await start(packageBin("@orderlens/command-svc", "orderlens-command-svc"), ports.command, {
     COMMAND_PORT: String(ports.command),
     COMMAND_HOST: "127.0.0.1",
@@ -177,7 +196,7 @@ async function stopChildren(children: readonly ChildProcess[]): Promise<void> {
  * own port, over real MariaDB, RabbitMQ and a Meilisearch(-compatible) server.
  */
 export async function startSystem(label: string, options: SystemOptions = {}): Promise<System> {
-  const backing = await startBacking(label);
+  const backing = await startBacking(label, options.meili);
   const ports = {
     command: await getFreePort(),
     query: await getFreePort(),
@@ -186,7 +205,7 @@ export async function startSystem(label: string, options: SystemOptions = {}): P
   const dashboardPort = options.dashboard ? await getFreePort() : undefined;
   const common = commonEnv(backing, dashboardPort);
   const children: ChildProcess[] = [];
-  await startServices(children, ports, common, backing);
+  await startServices(children, ports, common, backing, options.env);
   const dashboardUrl = dashboardPort
     ? await startDashboard(children, dashboardPort, ports, common)
     : undefined;
@@ -208,7 +227,12 @@ export async function startSystem(label: string, options: SystemOptions = {}): P
     eventsUrl: backing.events.url,
     noticesExchange: createTopology({ prefix: String(common.AMQP_PREFIX) })
       .readModelChangesExchange,
-    meili: { url: backing.meili.url, key: backing.meiliKey },
+    meili: {
+      engine: backing.meili.engine,
+      url: backing.meili.url,
+      key: backing.meiliKey,
+      pid: backing.meili.pid,
+    },
     ...(dashboardUrl ? { dashboardUrl } : {}),
     async stop() {
       commands.close();
