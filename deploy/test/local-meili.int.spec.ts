@@ -92,6 +92,13 @@ describe("npm start's Meilisearch", () => {
       MEILI_MASTER_KEY: key,
     });
     expect(choice?.announce).toContain("meilisearch 1.50.0");
+    // Small documents batches are ten times faster with a small indexing budget (README).
+    expect(choice?.ownEnv).toEqual({ MEILI_MAX_INDEXING_MEMORY: "256MiB" });
+    const own = choose(
+      { PATH: `${fake.dir}:/usr/bin:/bin`, MEILI_MAX_INDEXING_MEMORY: "1GiB" },
+      data,
+    );
+    expect(own.choice?.ownEnv).toEqual({ MEILI_MAX_INDEXING_MEMORY: "1GiB" });
   });
 
   it("keeps the same master key across restarts, so the data stays readable", () => {

@@ -153,6 +153,30 @@ describe("Rebuild", () => {
     expect(late).toMatchObject({ orderId: "late-2000" });
   });
 
+  it("lets a write enqueued on a live index before the swap land in the old generation, never the new", async () => {
+    const [projector] = h.projectors;
+    if (!projector) throw new Error("no projector");
+    await place("swap", 3_000, 1); // created and completed: version 2
+    await h.converged();
+    const wrong = { id: "swap-3000", orderId: "swap-3000", status: "cancelled", version: 99 };
+    let enqueued: number | undefined;
+    await projector.rebuild({
+      // A push whose wait timed out leaves its task queued: Meilisearch runs tasks in order, so
+      // it applies to the old generation before the swap, and vanishes with it.
+      afterReplay: async () => {
+        enqueued = (await meili.index(names.orders).updateDocuments([wrong])).taskUid;
+      },
+    });
+    expect(enqueued).toBeDefined();
+    // Had it landed after the swap, the order would stay wrong: its row is not dirty, nothing repairs it.
+    await h.converged();
+    expect(await meili.index(names.orders).getDocument("swap-3000")).toMatchObject({
+      orderId: "swap-3000",
+      status: "completed",
+      version: 2,
+    });
+  });
+
   it("runs one at a time", async () => {
     const results = await Promise.allSettled([admin.rebuild({}), admin.rebuild({})]);
     const refused = results.flatMap((r) =>

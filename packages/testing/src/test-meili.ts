@@ -157,6 +157,10 @@ function spawnRealMeili(bin: string, port: number, masterKey: string, dir: strin
       "--env",
       "development",
       "--no-analytics",
+      // The budget `npm start` gives a local server (scripts/local-meili.mjs): with the default,
+      // two thirds of RAM, every small documents task costs about half a second here.
+      "--max-indexing-memory",
+      process.env.MEILI_MAX_INDEXING_MEMORY?.trim() || "256MiB",
       "--log-level",
       process.env.ORDERLENS_TEST_MEILI_LOG ?? "ERROR",
     ],
