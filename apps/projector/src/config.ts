@@ -40,6 +40,7 @@ export interface ProjectorConfig {
   batchMs: number;
   syncBatchSize: number;
   syncIntervalMs: number;
+  syncReportIntervalMs: number;
   /** Finished Meilisearch tasks of the projector's indexes are deleted after this; 0 = kept. */
   meiliTaskRetentionHours: number;
   shutdownGraceMs: number;
@@ -109,6 +110,13 @@ const projectorVars = {
     max: 60_000,
     description: "how often the sync loop looks for changed rows",
   }),
+  SYNC_REPORT_INTERVAL_MS: intVar({
+    default: 500,
+    min: 0,
+    max: 60_000,
+    description:
+      "the sales report indexes are pushed at most this often while orders keep changing (the orders index, which read-your-writes waits on, every pass); 0 pushes them every pass",
+  }),
   MEILI_TASK_RETENTION_HOURS: intVar({
     default: 24,
     min: 0,
@@ -154,6 +162,7 @@ export const configSchema = defineEnvSchema(
     batchMs: v.PROJECTOR_BATCH_MS,
     syncBatchSize: v.SYNC_BATCH_SIZE,
     syncIntervalMs: v.SYNC_INTERVAL_MS,
+    syncReportIntervalMs: v.SYNC_REPORT_INTERVAL_MS,
     meiliTaskRetentionHours: v.MEILI_TASK_RETENTION_HOURS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     corsOrigins: corsOrigins(v),

@@ -23,6 +23,7 @@ describe("projector configuration", () => {
       batchMs: 20,
       syncBatchSize: 1_000,
       syncIntervalMs: 100,
+      syncReportIntervalMs: 500,
       meiliTaskRetentionHours: 24,
       shutdownGraceMs: 10_000,
     });

@@ -96,6 +96,7 @@ function createSync(
     registry,
     batchSize: config.syncBatchSize,
     intervalMs: config.syncIntervalMs,
+    reportIntervalMs: config.syncReportIntervalMs,
     onChanged: (change) => notices.publish(change),
     taskPruner: createTaskPruner({
       meili: stores.meili,

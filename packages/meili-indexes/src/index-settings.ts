@@ -17,6 +17,9 @@ export const maxValuesPerFacet = 1_000;
 export function indexSettings(names: IndexNames): Record<string, Settings> {
   const pagination = { maxTotalHits };
   const faceting = { maxValuesPerFacet, sortFacetValuesBy: { "*": "count" as const } };
+  // The report indexes are read by filter, never by text: with no words to index, a real
+  // Meilisearch spends about half as long on each documents task there (measured on 1.50).
+  const searchableAttributes: string[] = [];
   return {
     [names.orders]: {
       searchableAttributes: ["orderId", "customerId", "region", "productNames", "productIds"],
@@ -36,18 +39,21 @@ export function indexSettings(names: IndexNames): Record<string, Settings> {
       faceting,
     },
     [names.salesByProductMonth]: {
+      searchableAttributes,
       filterableAttributes: ["month", "productId", "currency"],
       sortableAttributes: ["month", "revenueMinor", "quantity"],
       pagination,
       faceting,
     },
     [names.salesByRegionMonth]: {
+      searchableAttributes,
       filterableAttributes: ["month", "region", "currency"],
       sortableAttributes: ["month", "revenueMinor", "quantity"],
       pagination,
       faceting,
     },
     [names.salesDaily]: {
+      searchableAttributes,
       filterableAttributes: ["day", "month", "currency"],
       sortableAttributes: ["day", "revenueMinor", "quantity"],
       pagination,

@@ -115,6 +115,36 @@ describe("settings: sub-routes and validation", () => {
     expect((await index.getFaceting()).maxValuesPerFacet).toBe(100);
   });
 
+  it("with no searchable attributes, matches no query but still lists, filters and sorts", async () => {
+    // The report indexes are read by filter only: indexing no words halves a real
+    // Meilisearch's documents tasks on them.
+    const index = client.index(uid("unsearchable"));
+    succeeded(
+      await index
+        .updateSettings({
+          searchableAttributes: [],
+          filterableAttributes: ["month"],
+          sortableAttributes: ["revenue"],
+        })
+        .waitTask(),
+    );
+    expect(await index.getSearchableAttributes()).toEqual([]);
+    const rows = [
+      { id: "a", month: "2026-01", name: "Blue widget", revenue: 5 },
+      { id: "b", month: "2026-01", name: "Red widget", revenue: 9 },
+      { id: "c", month: "2026-02", name: "Blue gadget", revenue: 7 },
+    ];
+    succeeded(await index.addDocuments(rows, { primaryKey: "id" }).waitTask());
+    expect((await index.search("widget")).hits).toEqual([]);
+    const placeholder = await index.search("", {
+      filter: 'month = "2026-01"',
+      sort: ["revenue:desc"],
+    });
+    expect(placeholder.hits.map((h) => h.id)).toEqual(["b", "a"]);
+    const listed = await index.getDocuments({ filter: 'month = "2026-02"' });
+    expect(listed.results.map((d) => d.id)).toEqual(["c"]);
+  });
+
   it("rejects invalid settings synchronously", async () => {
     const index = client.index(name);
     await expectApiError(
