@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { createDatabase } from "@orderlens/event-store";
-import { createIndexNames } from "@orderlens/meili-indexes";
+import { createIndexNames, createMeiliClient } from "@orderlens/meili-indexes";
 import { createLogger, onShutdownSignals, renderEnvHelp, reportFatal } from "@orderlens/server";
-import { Meilisearch } from "meilisearch";
 import { configSchema, loadConfig } from "./config.js";
 import { startProjector } from "./projector.js";
 import { verifyProjection } from "./verify/verify-projection.js";
@@ -31,9 +30,10 @@ async function verify(): Promise<void> {
   const config = loadConfig();
   // Reads only: the event store and the live indexes. Nothing is consumed or pushed.
   const eventStore = createDatabase({ url: config.mysqlUrl, connectionLimit: 2 }).db;
-  const meili = new Meilisearch({
+  const { meili, close: closeMeili } = createMeiliClient({
     host: config.meiliUrl,
-    ...(config.meiliApiKey ? { apiKey: config.meiliApiKey } : {}),
+    apiKey: config.meiliApiKey,
+    timeoutMs: 30_000,
   });
   try {
     const report = await verifyProjection({
@@ -54,6 +54,7 @@ async function verify(): Promise<void> {
     process.exitCode = report.clean ? 0 : 1;
   } finally {
     await eventStore.destroy();
+    closeMeili();
   }
 }
 
