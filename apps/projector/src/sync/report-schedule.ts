@@ -8,7 +8,7 @@ export function reportSchedule<T>(
   intervalMs: number,
   now: () => number = () => performance.now(),
 ) {
-  const [orders, ...reports] = tables;
+  const [orders] = tables;
   let reportsPushedAt = Number.NEGATIVE_INFINITY;
   return (everything: boolean): readonly T[] => {
     const at = now();
