@@ -1,0 +1,284 @@
+#!/usr/bin/env node
+// Why CQRS, measured: the same checkout writes and monthly reports against orderlens and against
+// the single-database design it replaces (orders, order_lines, GROUP BY), on the same MariaDB,
+// after the same orders. Both are seeded, their reports must agree row for row, then each phase
+// runs on both, interleaved: writes alone at a fixed offered rate, writes while report clients
+// ask at concurrency 4 and 16, and the analyst's twelve-month report cold and warm.
+// BENCH_PIN=split pins the write side (MariaDB, command-svc) and the read side (Meilisearch,
+// query-svc) to separate cores, to approximate separate machines.
+import { execFile } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { promisify } from "node:util";
+import {
+  benchMeiliEngines,
+  createTestDatabase,
+  packageBin,
+  percentile,
+  sortAscending,
+  startBenchMeili,
+  summarize,
+  waitFor,
+} from "@orderlens/testing";
+import mysql from "mysql2/promise";
+import { type System, startSystem } from "../src/system-harness.js";
+import {
+  bulkLoadOrders,
+  createBaselineSchema,
+  type ReportGrouping,
+} from "./isolation/baseline-store.js";
+import {
+  type IsolationOrder,
+  isolationOrder,
+  type OrderMix,
+} from "./isolation/isolation-orders.js";
+import { type ChartSeries, latencyChartSvg } from "./isolation/latency-chart.js";
+import { closedLoop, openLoop, type WriteSample } from "./isolation/load-loops.js";
+import { appendOrderEvents } from "./isolation/orderlens-seed.js";
+import { monthsBetween, reportDifferences } from "./isolation/report-agreement.js";
+import { baselineSystem, orderlensSystem, type SystemUnderTest } from "./isolation/systems.js";
+
+const orders = Number(process.env.BENCH_ORDERS ?? 1_000_000);
+const phaseSeconds = Number(process.env.BENCH_PHASE_SECONDS ?? 30);
+const writeRate = Number(process.env.BENCH_WRITE_RATE ?? 300);
+const pin = process.env.BENCH_PIN?.trim() || "shared";
+const chartPath = process.env.BENCH_CHART ?? `isolation-${pin}.svg`;
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const run = promisify(execFile);
+
+const lastMonth = (() => {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+})();
+const mix: OrderMix = {
+  run: `iso${Date.now().toString(36)}`,
+  months: 24,
+  lastMonth,
+  products: 2_000,
+};
+const months = monthsBetween(monthsBetween("2000-01", lastMonth).at(-24) ?? lastMonth, lastMonth);
+
+function* mixOrders(count: number): Generator<IsolationOrder> {
+  for (let i = 0; i < count; i++) yield isolationOrder(mix, i);
+}
+
+/** A progress line every tenth. */
+function progress(what: string, total: number) {
+  const started = performance.now();
+  let shown = 0;
+  return (done: number) => {
+    if (done < total && done < ((shown + 1) * total) / 10) return;
+    shown = Math.floor((done * 10) / total);
+    const bar = "#".repeat(shown).padEnd(10, ".");
+    log(
+      `  ${what} [${bar}] ${done}/${total} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
+  };
+}
+
+async function seedBaseline(pool: mysql.Pool): Promise<void> {
+  await createBaselineSchema(pool);
+  const shown = progress("baseline: orders, order_lines", orders);
+  let chunk: IsolationOrder[] = [];
+  let done = 0;
+  for (const o of mixOrders(orders)) {
+    chunk.push(o);
+    if (chunk.length === 2_000) {
+      await bulkLoadOrders(pool, chunk);
+      done += chunk.length;
+      shown(done);
+      chunk = [];
+    }
+  }
+  await bulkLoadOrders(pool, chunk);
+  shown(orders);
+}
+
+/** Both reports for every seeded month, until they agree (or the wait ends: the bench fails). */
+async function waitForAgreement(a: SystemUnderTest, b: SystemUnderTest): Promise<void> {
+  let last: string[] = [];
+  await waitFor(
+    async () => {
+      last = [];
+      for (const month of months) {
+        for (const grouping of ["product", "region"] as const) {
+          const [x, y] = await Promise.all([
+            a.monthReport(grouping, month),
+            b.monthReport(grouping, month),
+          ]);
+          last.push(...reportDifferences(x, y));
+        }
+      }
+      return last.length === 0 || undefined;
+    },
+    { timeoutMs: 60 * 60_000, intervalMs: 2_000, description: "both systems' reports to agree" },
+  ).catch(() => {
+    throw new Error(`the reports differ:\n${last.slice(0, 20).join("\n")}`);
+  });
+}
+
+interface PhaseResult {
+  system: string;
+  phase: string;
+  writes: WriteSample[];
+  reports?: { latencies: number[]; errors: number; seconds: number };
+}
+
+/** One phase on one system: writes at the offered rate, with report clients if asked. */
+async function runPhase(
+  s: SystemUnderTest,
+  phase: string,
+  reporters: number,
+  seconds = phaseSeconds,
+): Promise<PhaseResult> {
+  const prefix = `${mix.run}-${s.name}-${phase.replace(/\W/g, "")}`;
+  const placed: string[] = [];
+  const write = async (i: number) => {
+    // Every other write completes the order placed a second earlier (two kinds of checkout write).
+    const earlier = i % 2 === 1 && i > writeRate ? placed[(i - writeRate - 1) / 2] : undefined;
+    if (earlier) return s.complete(earlier);
+    const o = { ...isolationOrder(mix, i), orderId: `${prefix}-${i}` };
+    await s.place(o);
+    if (i % 2 === 0) placed[i / 2] = o.orderId;
+  };
+  const groupings: ReportGrouping[] = ["product", "region"];
+  const reportLoad =
+    reporters > 0
+      ? closedLoop(reporters, (i) =>
+          s.monthReport(groupings[i % 2] ?? "product", months[i % months.length] ?? lastMonth),
+        )
+      : undefined;
+  const writes = await openLoop(writeRate, seconds, write);
+  const reports = await reportLoad?.stop();
+  return { system: s.name, phase, writes, ...(reports ? { reports } : {}) };
+}
+
+/** The analyst's report: every product of the last twelve months, first run and second. */
+async function analyst(s: SystemUnderTest): Promise<{ cold: number; warm: number; rows: number }> {
+  const from = months.at(-12) ?? lastMonth;
+  const t0 = performance.now();
+  const rows = await s.analystReport(from, lastMonth);
+  const cold = performance.now() - t0;
+  const t1 = performance.now();
+  await s.analystReport(from, lastMonth);
+  return { cold, warm: performance.now() - t1, rows: rows.length };
+}
+
+async function pinProcesses(system: System): Promise<void> {
+  if (pin === "shared") return;
+  if (pin !== "split")
+    throw new Error(`BENCH_PIN must be shared or split, got ${JSON.stringify(pin)}`);
+  const { stdout } = await run("pgrep", ["-x", "mariadbd"]);
+  const write = [...stdout.trim().split("\n"), String(system.pids.command)];
+  const read = [String(system.meili.pid ?? ""), String(system.pids.query)].filter(Boolean);
+  for (const pid of write) await run("taskset", ["-a", "-p", "-c", "0", pid]);
+  for (const pid of read) await run("taskset", ["-a", "-p", "-c", "1", pid]);
+  log(
+    `pinned: write side (MariaDB, command-svc) on cpu 0, read side (Meilisearch, query-svc) on cpu 1`,
+  );
+}
+
+const ms = (v: number) => (Number.isNaN(v) ? "-" : v.toFixed(1)).padStart(8);
+
+function printTable(results: PhaseResult[]): void {
+  log("");
+  log(
+    "system     phase            writes  errors   p50 ms   p99 ms  p999 ms   reports/s  report p50  report p99",
+  );
+  for (const r of results) {
+    const w = sortAscending(r.writes.map((s) => s.latencyMs));
+    const rep = r.reports ? summarize(r.reports.latencies) : undefined;
+    log(
+      `${r.system.padEnd(10)} ${r.phase.padEnd(14)} ${String(r.writes.length).padStart(8)} ${String(r.writes.filter((s) => !s.ok).length).padStart(7)} ${ms(percentile(w, 50))} ${ms(percentile(w, 99))} ${ms(percentile(w, 99.9))}   ${(r.reports ? (r.reports.latencies.length / r.reports.seconds).toFixed(0) : "-").padStart(9)}  ${ms(rep?.p50 ?? Number.NaN)}  ${ms(rep?.p99 ?? Number.NaN)}`,
+    );
+  }
+}
+
+const writeP99 = (r: PhaseResult | undefined) =>
+  percentile(sortAscending(r?.writes.map((s) => s.latencyMs) ?? []), 99);
+const reportP99 = (r: PhaseResult | undefined) => summarize(r?.reports?.latencies ?? []).p99;
+
+async function main() {
+  const engine = benchMeiliEngines().at(-1) ?? "stand-in";
+  log(
+    `bench:isolation  ${orders} orders over ${months[0]}..${lastMonth}, writes at ${writeRate}/s, ${phaseSeconds} s per phase, run ${pin}, Meilisearch: ${engine === "real" ? "real" : "the stand-in"}`,
+  );
+  const meili = await startBenchMeili(engine, {
+    standInBin: packageBin("@orderlens/meili-stand-in", "meili-stand-in"),
+  });
+  const system = await startSystem("isolation bench", {
+    meili,
+    env: { PARTITIONS: "8", SYNC_INTERVAL_MS: "100", PROJECTOR_BATCH_MS: "20", LOG_LEVEL: "warn" },
+  });
+  const baselineDb = await createTestDatabase("isolation bench baseline");
+  const writes = mysql.createPool({ uri: baselineDb.url, timezone: "Z", connectionLimit: 64 });
+  const reports = mysql.createPool({ uri: baselineDb.url, timezone: "Z", connectionLimit: 16 });
+  try {
+    const seedStarted = performance.now();
+    await seedBaseline(writes);
+    const shown = progress("orderlens: events appended", orders);
+    await appendOrderEvents(system.eventsUrl, mixOrders(orders), 2_000, shown);
+    const systems = [orderlensSystem(system), baselineSystem(writes, reports)];
+    await waitForAgreement(systems[0] as SystemUnderTest, systems[1] as SystemUnderTest);
+    log(
+      `seeded and agreeing (every month, product and region) in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`,
+    );
+    await pinProcesses(system);
+    // Untimed: connections opened, code paths compiled, caches as a running system has them.
+    for (const s of systems) await runPhase(s, "warm-up", 2, Math.min(5, phaseSeconds));
+    const results: PhaseResult[] = [];
+    for (const [phase, reporters] of [
+      ["writes alone", 0],
+      ["reports c=4", 4],
+      ["reports c=16", 16],
+    ] as const) {
+      for (const s of systems) {
+        log(`  ${s.name}: ${phase}`);
+        results.push(await runPhase(s, phase, reporters));
+      }
+    }
+    printTable(results);
+    log("");
+    for (const s of systems) {
+      const a = await analyst(s);
+      log(
+        `analyst's report (${a.rows} rows, 12 months x every product), ${s.name}: cold ${a.cold.toFixed(0)} ms, warm ${a.warm.toFixed(0)} ms`,
+      );
+    }
+    const find = (system: string, phase: string) =>
+      results.find((r) => r.system === system && r.phase === phase);
+    const series: ChartSeries[] = systems.map((s, i) => ({
+      name: s.name,
+      color: i === 0 ? "#1f77b4" : "#d62728",
+      phases: results
+        .filter((r) => r.system === s.name)
+        .map((r) => ({ label: r.phase, samples: r.writes, seconds: phaseSeconds })),
+    }));
+    mkdirSync(dirname(chartPath), { recursive: true });
+    writeFileSync(
+      chartPath,
+      latencyChartSvg(`Checkout write latency, ${pin} cores: orderlens vs one database`, series),
+    );
+    const a =
+      writeP99(find("orderlens", "reports c=16")) / writeP99(find("orderlens", "writes alone"));
+    const b =
+      writeP99(find("baseline", "reports c=16")) / writeP99(find("baseline", "writes alone"));
+    const c =
+      reportP99(find("baseline", "reports c=16")) / reportP99(find("orderlens", "reports c=16"));
+    log(`chart: ${chartPath}`);
+    log(
+      `isolation: orderlens write p99 x${a.toFixed(2)}, baseline write p99 x${b.toFixed(2)}, report speedup x${c.toFixed(1)}`,
+    );
+  } finally {
+    await writes.end();
+    await reports.end();
+    await baselineDb.drop();
+    await system.stop();
+    await meili.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
