@@ -33,7 +33,7 @@ function secondlyP99(series: ChartSeries): Point[] {
   return points;
 }
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+const xmlText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 
 export function latencyChartSvg(title: string, series: ChartSeries[]): string {
   const width = 900;
@@ -45,9 +45,9 @@ export function latencyChartSvg(title: string, series: ChartSeries[]): string {
   const x = (t: number) => m.left + (t / tMax) * (width - m.left - m.right);
   const y = (v: number) => height - m.bottom - (v / vMax) * (height - m.top - m.bottom);
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escape(title)}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${xmlText(title)}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="${width / 2}" y="24" text-anchor="middle" font-size="15">${escape(title)}</text>`,
+    `<text x="${width / 2}" y="24" text-anchor="middle" font-size="15">${xmlText(title)}</text>`,
   ];
   for (let i = 0; i <= 5; i++) {
     const v = (vMax / 5) * i;
@@ -60,7 +60,7 @@ export function latencyChartSvg(title: string, series: ChartSeries[]): string {
   for (const phase of series[0]?.phases ?? []) {
     parts.push(
       `<line x1="${x(offset)}" x2="${x(offset)}" y1="${m.top}" y2="${height - m.bottom}" stroke="#888" stroke-dasharray="4 3"/>`,
-      `<text x="${x(offset) + 4}" y="${m.top + 12}">${escape(phase.label)}</text>`,
+      `<text x="${x(offset) + 4}" y="${m.top + 12}">${xmlText(phase.label)}</text>`,
     );
     offset += phase.seconds;
   }
@@ -69,7 +69,7 @@ export function latencyChartSvg(title: string, series: ChartSeries[]): string {
     parts.push(
       `<path d="${path.join("")}" fill="none" stroke="${s.color}" stroke-width="2"/>`,
       `<rect x="${m.left + 10 + i * 300}" y="${height - 22}" width="14" height="4" fill="${s.color}"/>`,
-      `<text x="${m.left + 30 + i * 300}" y="${height - 16}">${escape(s.name)}: write p99 per second</text>`,
+      `<text x="${m.left + 30 + i * 300}" y="${height - 16}">${xmlText(s.name)}: write p99 per second</text>`,
     );
   });
   parts.push(
