@@ -90,8 +90,10 @@ async function seedBaseline(pool: mysql.Pool): Promise<void> {
       chunk = [];
     }
   }
-  await bulkLoadOrders(pool, chunk);
-  shown(orders);
+  if (chunk.length > 0) {
+    await bulkLoadOrders(pool, chunk);
+    shown(orders);
+  }
 }
 
 /** Both reports for every seeded month, until they agree (or the wait ends: the bench fails). */
