@@ -21,7 +21,7 @@ import {
   waitFor,
 } from "@orderlens/testing";
 import mysql from "mysql2/promise";
-import { type System, startSystem } from "../src/system-harness.js";
+import { npmStartSettings, type System, startSystem } from "../src/system-harness.js";
 import {
   bulkLoadOrders,
   createBaselineSchema,
@@ -210,7 +210,7 @@ async function main() {
   });
   const system = await startSystem("isolation bench", {
     meili,
-    env: { PARTITIONS: "8", SYNC_INTERVAL_MS: "100", PROJECTOR_BATCH_MS: "20", LOG_LEVEL: "warn" },
+    env: npmStartSettings,
   });
   const baselineDb = await createTestDatabase("isolation bench baseline");
   const writes = mysql.createPool({ uri: baselineDb.url, timezone: "Z", connectionLimit: 64 });

@@ -18,7 +18,7 @@ import {
   startBenchMeili,
   summarize,
 } from "@orderlens/testing";
-import { type System, startSystem, tokens } from "../src/system-harness.js";
+import { npmStartSettings, type System, startSystem, tokens } from "../src/system-harness.js";
 import { cpuMs } from "./process-usage.js";
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -275,14 +275,6 @@ async function main() {
     );
   }
 }
-
-/** The services' own defaults, as `npm start` runs them (the harness tunes a few for tests). */
-const npmStartSettings: NodeJS.ProcessEnv = {
-  PARTITIONS: "8",
-  SYNC_INTERVAL_MS: "100",
-  PROJECTOR_BATCH_MS: "20",
-  LOG_LEVEL: "warn",
-};
 
 main().catch((error: unknown) => {
   console.error(error);

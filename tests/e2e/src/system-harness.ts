@@ -27,6 +27,17 @@ export const tokens = {
   dashboard: "e2e-dashboard-token",
 };
 
+/**
+ * The services' own defaults, as `npm start` runs them, for benches (the harness tunes a few
+ * for tests: fewer partitions, shorter sync and batch intervals).
+ */
+export const npmStartSettings: NodeJS.ProcessEnv = {
+  PARTITIONS: "8",
+  SYNC_INTERVAL_MS: "100",
+  PROJECTOR_BATCH_MS: "20",
+  LOG_LEVEL: "warn",
+};
+
 export interface System {
   commands: GrpcJsClient<typeof OrderCommandService>;
   queries: GrpcJsClient<typeof ReportQueryService>;
