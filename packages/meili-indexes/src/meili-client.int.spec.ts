@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { connect, createServer, type Socket } from "node:net";
 import { silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
 import { startTestMeili, type TestMeili } from "@orderlens/testing";
@@ -39,6 +40,15 @@ describe("createMeiliClient (keep-alive node:http under the official client)", (
     expect(found.hits).toEqual([{ id: "b", name: "plain", n: 2 }]);
     const fetched = await index.getDocuments({ filter: "n >= 1", limit: 10 });
     expect(fetched.results.map((d) => d.id).sort()).toEqual(["a", "b"]);
+  });
+
+  it("leaves no abort listener behind on a signal many calls share (waitTask's polls do)", async () => {
+    const task = await client.meili.index("things").addDocuments([{ id: "c" }]);
+    const shared = new AbortController();
+    for (let i = 0; i < 15; i++) {
+      await client.meili.tasks.getTask(task.taskUid, { signal: shared.signal });
+    }
+    expect(getEventListeners(shared.signal, "abort")).toHaveLength(0);
   });
 
   it("reuses connections instead of opening one per call", async () => {

@@ -78,8 +78,13 @@ export function createMeiliClient(options: MeiliClientOptions): MeiliClient {
       req.on("error", reject);
       const signal = init?.signal;
       if (signal) {
-        if (signal.aborted) req.destroy(signal.reason as Error);
-        else signal.addEventListener("abort", () => req.destroy(signal.reason as Error));
+        const abort = () => req.destroy(signal.reason as Error);
+        if (signal.aborted) abort();
+        else {
+          // A caller may pass one long-lived signal to many requests: each removes its listener.
+          signal.addEventListener("abort", abort, { once: true });
+          req.on("close", () => signal.removeEventListener("abort", abort));
+        }
       }
       req.end(body);
     });
