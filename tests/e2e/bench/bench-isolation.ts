@@ -3,11 +3,13 @@
 // the single-database design it replaces (orders, order_lines, GROUP BY), on the same MariaDB,
 // after the same orders. Both are seeded, their reports must agree row for row, then each phase
 // runs on both, interleaved: writes alone at a fixed offered rate, writes while report clients
-// ask at concurrency 4 and 16, and the analyst's twelve-month report cold and warm.
+// ask for the dashboard's month (top products, region split) at concurrency 4 and 16, and the
+// analyst's twelve-month report cold and warm.
 // BENCH_PIN=split pins the write side (MariaDB, command-svc) and the read side (Meilisearch,
 // query-svc) to separate cores, to approximate separate machines.
 import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname } from "node:path";
 import { promisify } from "node:util";
 import {
@@ -22,11 +24,7 @@ import {
 } from "@orderlens/testing";
 import mysql from "mysql2/promise";
 import { npmStartSettings, type System, startSystem } from "../src/system-harness.js";
-import {
-  bulkLoadOrders,
-  createBaselineSchema,
-  type ReportGrouping,
-} from "./isolation/baseline-store.js";
+import { bulkLoadOrders, createBaselineSchema } from "./isolation/baseline-store.js";
 import {
   type IsolationOrder,
   isolationOrder,
@@ -41,6 +39,8 @@ import { baselineSystem, orderlensSystem, type SystemUnderTest } from "./isolati
 const orders = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const phaseSeconds = Number(process.env.BENCH_PHASE_SECONDS ?? 30);
 const writeRate = Number(process.env.BENCH_WRITE_RATE ?? 300);
+/** Products per currency in the timed month report, as the dashboard's overview shows. */
+const topN = 20;
 const pin = process.env.BENCH_PIN?.trim() || "shared";
 const chartPath = process.env.BENCH_CHART ?? `isolation-${pin}.svg`;
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -110,6 +110,8 @@ async function waitForAgreement(a: SystemUnderTest, b: SystemUnderTest): Promise
           ]);
           last.push(...reportDifferences(x, y));
         }
+        const [x, y] = await Promise.all([a.topProducts(month, topN), b.topProducts(month, topN)]);
+        last.push(...reportDifferences(x, y).map((d) => `top ${topN}: ${d}`));
       }
       return last.length === 0 || undefined;
     },
@@ -124,6 +126,15 @@ interface PhaseResult {
   phase: string;
   writes: WriteSample[];
   reports?: { latencies: number[]; errors: number; seconds: number };
+}
+
+/**
+ * The report a dashboard asks for a month, in turn: its top products per currency, then its
+ * region split. Months rotate, so no one month's pages stay hot.
+ */
+function monthReport(s: SystemUnderTest, i: number) {
+  const month = months[Math.floor(i / 2) % months.length] ?? lastMonth;
+  return i % 2 === 0 ? s.topProducts(month, topN) : s.monthReport("region", month);
 }
 
 /** One phase on one system: writes at the offered rate, with report clients if asked. */
@@ -143,13 +154,7 @@ async function runPhase(
     await s.place(o);
     if (i % 2 === 0) placed[i / 2] = o.orderId;
   };
-  const groupings: ReportGrouping[] = ["product", "region"];
-  const reportLoad =
-    reporters > 0
-      ? closedLoop(reporters, (i) =>
-          s.monthReport(groupings[i % 2] ?? "product", months[i % months.length] ?? lastMonth),
-        )
-      : undefined;
+  const reportLoad = reporters > 0 ? closedLoop(reporters, (i) => monthReport(s, i)) : undefined;
   const writes = await openLoop(writeRate, seconds, write);
   const reports = await reportLoad?.stop();
   return { system: s.name, phase, writes, ...(reports ? { reports } : {}) };
@@ -166,18 +171,43 @@ async function analyst(s: SystemUnderTest): Promise<{ cold: number; warm: number
   return { cold, warm: performance.now() - t1, rows: rows.length };
 }
 
+/** The pids of the named programs (empty when none runs). */
+async function pidsOf(name: string): Promise<string[]> {
+  const { stdout } = await run("pgrep", ["-x", name]).catch(() => ({ stdout: "" }));
+  return stdout.trim().split("\n").filter(Boolean);
+}
+
+/**
+ * The write side is what checkout waits on: MariaDB, command-svc and its relay's broker. The read
+ * side is what reports use: Meilisearch, query-svc, and the projector that keeps the read models
+ * (its MySQL writes still land on the write side's MariaDB, as they would on separate machines).
+ */
 async function pinProcesses(system: System): Promise<void> {
   if (pin === "shared") return;
   if (pin !== "split")
     throw new Error(`BENCH_PIN must be shared or split, got ${JSON.stringify(pin)}`);
-  const { stdout } = await run("pgrep", ["-x", "mariadbd"]);
-  const write = [...stdout.trim().split("\n"), String(system.pids.command)];
-  const read = [String(system.meili.pid ?? ""), String(system.pids.query)].filter(Boolean);
+  const write = [
+    ...(await pidsOf("mariadbd")),
+    ...(await pidsOf("beam.smp")),
+    String(system.pids.command),
+  ];
+  const read = [system.meili.pid, system.pids.query, system.pids.projector]
+    .filter((pid) => pid !== undefined && pid > 0)
+    .map(String);
   for (const pid of write) await run("taskset", ["-a", "-p", "-c", "0", pid]);
   for (const pid of read) await run("taskset", ["-a", "-p", "-c", "1", pid]);
   log(
-    `pinned: write side (MariaDB, command-svc) on cpu 0, read side (Meilisearch, query-svc) on cpu 1`,
+    "pinned: write side (MariaDB, RabbitMQ, command-svc) on cpu 0; read side (Meilisearch, query-svc, projector) on cpu 1",
   );
+}
+
+/** MariaDB and RabbitMQ outlive the bench: give them every core back. */
+async function unpinServices(): Promise<void> {
+  if (pin !== "split") return;
+  const cpus = `0-${availableParallelism() - 1}`;
+  for (const pid of [...(await pidsOf("mariadbd")), ...(await pidsOf("beam.smp"))]) {
+    await run("taskset", ["-a", "-p", "-c", cpus, pid]).catch(() => undefined);
+  }
 }
 
 const ms = (v: number) => (Number.isNaN(v) ? "-" : v.toFixed(1)).padStart(8);
@@ -272,6 +302,7 @@ async function main() {
       `isolation: orderlens write p99 x${a.toFixed(2)}, baseline write p99 x${b.toFixed(2)}, report speedup x${c.toFixed(1)}`,
     );
   } finally {
+    await unpinServices();
     await writes.end();
     await reports.end();
     await baselineDb.drop();

@@ -89,6 +89,65 @@ describe("GetSalesReport", () => {
     expect(r.totals.map((t) => Number(t.quantity))).toEqual([8]);
   });
 
+  it("cuts a one-month top N from ranked reads, ties by key, equal to the whole month's head", async () => {
+    // November: three products tied at the cut, and a currency with only a cancellation.
+    await h.put(h.indexes.salesByProductMonth, [
+      productMonthDoc("2026-11", "sku-c", "EUR", 1, 1_000, 1),
+      productMonthDoc("2026-11", "sku-a", "EUR", 3, 1_000, 1),
+      productMonthDoc("2026-11", "sku-b", "EUR", 2, 1_000, 2),
+      productMonthDoc("2026-11", "sku-d", "EUR", 9, 400, 1),
+      productMonthDoc("2026-11", "sku-e", "EUR", 1, 5_000, 1),
+    ]);
+    await h.put(h.indexes.salesByRegionMonth, [
+      regionMonthDoc("2026-11", "eu-west", "EUR", 16, 8_400, 4),
+      regionMonthDoc("2026-11", "uk", "GBP", 0, 0, 0, 1),
+    ]);
+    const report = (topN: number, rankBy: SalesRankBy) =>
+      h.client.getSalesReport({
+        range: months("2026-11", "2026-11"),
+        groupBy: SalesGroupBy.PRODUCT,
+        topN,
+        rankBy,
+      });
+    const top = await report(3, SalesRankBy.REVENUE);
+    const whole = await report(0, SalesRankBy.REVENUE);
+    expect(rowsOf(top)).toEqual([
+      ["EUR", "sku-e", 5_000, 1, 1],
+      ["EUR", "sku-a", 1_000, 3, 1],
+      ["EUR", "sku-b", 1_000, 2, 2],
+    ]);
+    expect(rowsOf(top)).toEqual(rowsOf(whole).slice(0, 3));
+    expect(top.totals).toEqual(whole.totals);
+    expect(top.totals.map((t) => t.currency)).toEqual(["EUR"]);
+    expect(rowsOf(await report(1, SalesRankBy.QUANTITY))).toEqual([["EUR", "sku-d", 400, 9, 1]]);
+  });
+
+  it("ranks exactly past 2^53, where the engine ranks rounded numbers", async () => {
+    await h.put(h.indexes.salesByProductMonth, [
+      {
+        ...productMonthDoc("2026-12", "sku-x", "EUR", 1, 2 ** 53, 1),
+        revenueMinorExact: "9007199254740993",
+      },
+      {
+        ...productMonthDoc("2026-12", "sku-y", "EUR", 1, 2 ** 53, 1),
+        revenueMinorExact: "9007199254740992",
+      },
+    ]);
+    await h.put(h.indexes.salesByRegionMonth, [
+      {
+        ...regionMonthDoc("2026-12", "eu-west", "EUR", 2, 2 ** 54, 2),
+        revenueMinorExact: "18014398509481985",
+      },
+    ]);
+    const r = await h.client.getSalesReport({
+      range: months("2026-12", "2026-12"),
+      groupBy: SalesGroupBy.PRODUCT,
+      topN: 1,
+    });
+    expect(r.rows.map((x) => [x.key, x.revenueMinor])).toEqual([["sku-x", 9007199254740993n]]);
+    expect(r.totals.map((t) => t.revenueMinor)).toEqual([18014398509481985n]);
+  });
+
   it("reports regions and months from the month x region aggregates", async () => {
     const regions = await h.client.getSalesReport({
       range: months("2026-10", "2026-10"),

@@ -1,6 +1,6 @@
 // The same monthly report from both systems, and the check the bench runs before it times
 // anything: every row equal, month by month, or the run fails.
-import { type ReportQueryService, SalesGroupBy } from "@orderlens/contracts";
+import { type ReportQueryService, SalesGroupBy, SalesRankBy } from "@orderlens/contracts";
 import type { GrpcJsClient } from "@orderlens/server";
 import type { ReportGrouping, ReportRow } from "./baseline-store.js";
 
@@ -10,15 +10,18 @@ export function sortRows(rows: ReportRow[]): ReportRow[] {
   return [...rows].sort((a, b) => (rowId(a) < rowId(b) ? -1 : rowId(a) > rowId(b) ? 1 : 0));
 }
 
-/** One month's report from query-svc, every row (no top N), as baseline rows. */
+/** One month's report from query-svc as baseline rows: every row, or the top N per currency. */
 export async function orderlensMonthReport(
   queries: GrpcJsClient<typeof ReportQueryService>,
   grouping: ReportGrouping,
   month: string,
+  topN = 0,
 ): Promise<ReportRow[]> {
   const report = await queries.getSalesReport({
     range: { case: "months", value: { from: month, to: month } },
     groupBy: grouping === "product" ? SalesGroupBy.PRODUCT : SalesGroupBy.REGION,
+    topN,
+    rankBy: SalesRankBy.REVENUE,
   });
   return sortRows(
     report.rows.map((r) => ({

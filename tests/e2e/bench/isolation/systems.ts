@@ -8,6 +8,7 @@ import {
   placeOrder,
   type ReportGrouping,
   type ReportRow,
+  topProductsReport,
 } from "./baseline-store.js";
 import type { IsolationOrder } from "./isolation-orders.js";
 import { monthsBetween, orderlensMonthReport } from "./report-agreement.js";
@@ -16,7 +17,10 @@ export interface SystemUnderTest {
   readonly name: "orderlens" | "baseline";
   place(order: IsolationOrder): Promise<unknown>;
   complete(orderId: string): Promise<unknown>;
+  /** Every row of one month's report. */
   monthReport(grouping: ReportGrouping, month: string): Promise<ReportRow[]>;
+  /** One month's top `n` products per currency by revenue. */
+  topProducts(month: string, n: number): Promise<ReportRow[]>;
   /** Every product of every month from `from` to `to`. */
   analystReport(from: string, to: string): Promise<ReportRow[]>;
 }
@@ -34,6 +38,7 @@ export function orderlensSystem(system: System): SystemUnderTest {
       }),
     complete: (orderId) => system.commands.completeOrder({ orderId }),
     monthReport: (grouping, month) => orderlensMonthReport(system.queries, grouping, month),
+    topProducts: (month, n) => orderlensMonthReport(system.queries, "product", month, n),
     analystReport: async (from, to) =>
       (
         await Promise.all(
@@ -50,6 +55,7 @@ export function baselineSystem(writes: Pool, reports: Pool): SystemUnderTest {
     place: (o) => placeOrder(writes, { ...o, createdAt: Date.now() }),
     complete: (orderId) => completeOrder(writes, orderId, Date.now()),
     monthReport: (grouping, month) => monthlyReport(reports, grouping, month, month),
+    topProducts: (month, n) => topProductsReport(reports, month, n),
     analystReport: (from, to) => monthlyReport(reports, "product", from, to),
   };
 }

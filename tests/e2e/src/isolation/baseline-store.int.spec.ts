@@ -8,6 +8,7 @@ import {
   monthlyReport,
   placeOrder,
   type ReportRow,
+  topProductsReport,
 } from "../../bench/isolation/baseline-store.js";
 import {
   type IsolationOrder,
@@ -83,6 +84,23 @@ describe("the single-database baseline", () => {
     }
     const oneMonth = await monthlyReport(pool, "region", "2026-03", "2026-03");
     expect(new Set(oneMonth.map((r) => r.month))).toEqual(new Set(["2026-03"]));
+  });
+
+  it("ranks a month's top products per currency by revenue, ties by product id", async () => {
+    const all = [...loaded, ...placed];
+    const month = "2026-03";
+    const expected = expectedReport(all, "product")
+      .filter((r) => r.month === month)
+      .sort((a, b) =>
+        a.currency === b.currency
+          ? Number(b.revenueMinor - a.revenueMinor) || a.key.localeCompare(b.key)
+          : a.currency.localeCompare(b.currency),
+      );
+    const top3 = ["EUR", "GBP", "USD"].flatMap((c) =>
+      expected.filter((r) => r.currency === c).slice(0, 3),
+    );
+    expect(top3.length).toBeGreaterThan(3);
+    expect(await topProductsReport(pool, month, 3)).toEqual(top3);
   });
 
   it("refuses to complete an order that is not pending", async () => {

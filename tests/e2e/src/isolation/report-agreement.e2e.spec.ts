@@ -1,6 +1,6 @@
 // The isolation bench's precondition, at small scale: the same orders loaded into the baseline
 // and appended to orderlens's event store (relayed, projected, pushed to Meilisearch) give the
-// same monthly reports, row for row; and the check does fail on a difference.
+// same monthly reports, row for row, and the same top products; and the check does fail on a difference.
 import { createTestDatabase, eventually, type TestDatabase } from "@orderlens/testing";
 import mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ import {
   completeOrder,
   createBaselineSchema,
   monthlyReport,
+  topProductsReport,
 } from "../../bench/isolation/baseline-store.js";
 import { isolationOrder, type OrderMix } from "../../bench/isolation/isolation-orders.js";
 import { appendOrderEvents } from "../../bench/isolation/orderlens-seed.js";
@@ -52,6 +53,11 @@ async function differences(): Promise<string[]> {
       ]);
       out.push(...reportDifferences(expected, actual));
     }
+    const [expected, actual] = await Promise.all([
+      topProductsReport(pool, month, 5),
+      orderlensMonthReport(system.queries, "product", month, 5),
+    ]);
+    out.push(...reportDifferences(expected, actual).map((d) => `top 5: ${d}`));
   }
   return out;
 }

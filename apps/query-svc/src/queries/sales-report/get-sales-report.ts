@@ -6,13 +6,20 @@ import {
 } from "@orderlens/contracts";
 import type { Meilisearch } from "meilisearch";
 import { fromMeiliError } from "../../meili-errors.js";
+import { rankedDocuments, rankedReadApplies } from "./ranked-read.js";
 import {
   planSalesReport,
   type ReportIndexes,
   type ReportPlan,
   type SalesDocument,
 } from "./report-plan.js";
-import { orderRows, sumRows, withOrderTotals } from "./report-rows.js";
+import {
+  type CurrencyTotal,
+  orderRows,
+  type ReportRow,
+  sumRows,
+  withOrderTotals,
+} from "./report-rows.js";
 
 export type { ReportIndexes } from "./report-plan.js";
 
@@ -47,6 +54,43 @@ async function readReportDocuments(meili: Meilisearch, plan: ReportPlan) {
   }
 }
 
+interface Report {
+  rows: ReportRow[];
+  totals: CurrencyTotal[];
+}
+
+/** Every document of the range, summed per key, ranked and cut. */
+async function summedReport(meili: Meilisearch, plan: ReportPlan): Promise<Report> {
+  const { docs, regionDocs } = await readReportDocuments(meili, plan);
+  const summed = sumRows(docs, plan.keyOf);
+  const totals = regionDocs ? withOrderTotals(summed.totals, regionDocs) : summed.totals;
+  return { rows: orderRows(summed.rows, plan), totals };
+}
+
+/**
+ * One month's top N per currency from ranked reads (see rankedReadApplies), the totals from the
+ * month x region rows; undefined where only the summed report is exact.
+ */
+async function rankedReport(meili: Meilisearch, plan: ReportPlan): Promise<Report | undefined> {
+  try {
+    const totalsIndex = plan.orderTotalsIndex ?? plan.index;
+    const regionDocs = await allDocuments(meili, totalsIndex, plan.filter);
+    // A currency with only cancellations that month has a region row but sold nothing.
+    const totals = sumRows(regionDocs, (d) => d.region ?? "").totals.filter(
+      (t) => t.orderCount > 0n,
+    );
+    const ranked = await Promise.all(totals.map((t) => rankedDocuments(meili, plan, t.currency)));
+    if (ranked.some((docs) => docs === undefined)) return undefined;
+    const { rows } = sumRows(
+      ranked.flatMap((docs) => docs ?? []),
+      plan.keyOf,
+    );
+    return { rows: orderRows(rows, plan), totals };
+  } catch (error) {
+    throw fromMeiliError(error, "GetSalesReport");
+  }
+}
+
 /** A sales report from the pre-aggregated indexes (see planSalesReport for what it accepts). */
 export async function getSalesReport(
   req: GetSalesReportRequest,
@@ -55,13 +99,7 @@ export async function getSalesReport(
   timeZone: string,
 ): Promise<GetSalesReportResponse> {
   const plan = planSalesReport(req, indexes);
-  const { docs, regionDocs } = await readReportDocuments(meili, plan);
-  const summed = sumRows(docs, plan.keyOf);
-  const totals = regionDocs ? withOrderTotals(summed.totals, regionDocs) : summed.totals;
-  return create(GetSalesReportResponseSchema, {
-    rows: orderRows(summed.rows, plan),
-    totals,
-    basis,
-    timeZone,
-  });
+  const ranked = rankedReadApplies(plan) ? await rankedReport(meili, plan) : undefined;
+  const report = ranked ?? (await summedReport(meili, plan));
+  return create(GetSalesReportResponseSchema, { ...report, basis, timeZone });
 }
