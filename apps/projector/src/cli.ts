@@ -4,6 +4,7 @@ import { createIndexNames, createMeiliClient } from "@orderlens/meili-indexes";
 import { createLogger, onShutdownSignals, renderEnvHelp, reportFatal } from "@orderlens/server";
 import { configSchema, loadConfig } from "./config.js";
 import { startProjector } from "./projector.js";
+import { windowsAt } from "./retention/retention-job.js";
 import { verifyProjection } from "./verify/verify-projection.js";
 
 const usage = `usage: orderlens-projector <command>
@@ -42,6 +43,14 @@ async function verify(): Promise<void> {
       indexes: createIndexNames(config.indexPrefix),
       timeZone: config.timeZone,
       maxDifferences: 1_000,
+      windows: windowsAt(
+        {
+          orderMonths: config.orderRetentionMonths,
+          reportMonths: config.reportRetentionMonths,
+          timeZone: config.timeZone,
+        },
+        Date.now(),
+      ),
     });
     for (const d of report.differences) {
       process.stdout.write(

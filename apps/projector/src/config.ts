@@ -46,6 +46,11 @@ export interface ProjectorConfig {
   shutdownGraceMs: number;
   /** Browser origins allowed to call the admin API (the dashboard); undefined = CORS off. */
   corsOrigins: string[] | "*" | undefined;
+  /** Months of finished orders kept in the orders index (by creation month); 0 = forever. */
+  orderRetentionMonths: number;
+  /** Months of sales aggregates kept; 0 = forever. */
+  reportRetentionMonths: number;
+  retentionIntervalMs: number;
 }
 
 const ALL = "all";
@@ -99,10 +104,11 @@ const projectorVars = {
     description: "how long a micro-batch waits to fill",
   }),
   SYNC_BATCH_SIZE: intVar({
-    default: 1_000,
+    default: 10_000,
     min: 1,
     max: 100_000,
-    description: "documents per Meilisearch push",
+    description:
+      "most documents per Meilisearch push: a real Meilisearch spends more per push as an index grows, so a backlog drains about 4x faster in pushes of 20,000 than of 1,000",
   }),
   SYNC_INTERVAL_MS: intVar({
     default: 100,
@@ -123,6 +129,26 @@ const projectorVars = {
     max: 87_600,
     description:
       "finished Meilisearch tasks of the projector's indexes are deleted (hourly) once older than this; 0 keeps them",
+  }),
+  ORDER_RETENTION_MONTHS: intVar({
+    default: 24,
+    min: 0,
+    max: 1_200,
+    description:
+      "finished orders created more months ago than this leave the orders index (the event store keeps them; export them to Parquet); 0 keeps them forever",
+  }),
+  REPORT_RETENTION_MONTHS: intVar({
+    default: 0,
+    min: 0,
+    max: 1_200,
+    description:
+      "sales aggregates of months older than this leave the report indexes; 0 (the default) keeps them forever, since they are small",
+  }),
+  RETENTION_INTERVAL_MS: intVar({
+    default: 3_600_000,
+    min: 1_000,
+    max: 604_800_000,
+    description: "how often the sync leader runs retention",
   }),
 };
 
@@ -166,6 +192,9 @@ export const configSchema = defineEnvSchema(
     meiliTaskRetentionHours: v.MEILI_TASK_RETENTION_HOURS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     corsOrigins: corsOrigins(v),
+    orderRetentionMonths: v.ORDER_RETENTION_MONTHS,
+    reportRetentionMonths: v.REPORT_RETENTION_MONTHS,
+    retentionIntervalMs: v.RETENTION_INTERVAL_MS,
   }),
 );
 

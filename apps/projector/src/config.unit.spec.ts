@@ -21,12 +21,24 @@ describe("projector configuration", () => {
       prefetch: 500,
       batchSize: 200,
       batchMs: 20,
-      syncBatchSize: 1_000,
+      syncBatchSize: 10_000,
       syncIntervalMs: 100,
       syncReportIntervalMs: 500,
       meiliTaskRetentionHours: 24,
       shutdownGraceMs: 10_000,
+      orderRetentionMonths: 24,
+      reportRetentionMonths: 0,
+      retentionIntervalMs: 3_600_000,
     });
+  });
+
+  it("takes retention windows in whole months, 0 meaning forever, and refuses anything else", () => {
+    const c = loadConfig({ ORDER_RETENTION_MONTHS: "0", REPORT_RETENTION_MONTHS: "36" });
+    expect([c.orderRetentionMonths, c.reportRetentionMonths]).toEqual([0, 36]);
+    expect(() => loadConfig({ ORDER_RETENTION_MONTHS: "-1" })).toThrow(/ORDER_RETENTION_MONTHS/);
+    expect(() => loadConfig({ REPORT_RETENTION_MONTHS: "two years" })).toThrow(
+      /REPORT_RETENTION_MONTHS/,
+    );
   });
 
   it("consumes all partitions, or a list of them, sorted and without repeats", () => {

@@ -30,6 +30,11 @@ import {
   rebuildIndexes,
 } from "./rebuild/rebuild-indexes.js";
 import { createRebuildProgress } from "./rebuild/rebuild-progress.js";
+import {
+  createRetention,
+  type Retention,
+  type RetentionSummary,
+} from "./retention/retention-job.js";
 import { routes } from "./routes.js";
 import { createStatusReporter } from "./status/status-reporter.js";
 import { type ChangeNotices, createChangeNotices } from "./sync/change-notices.js";
@@ -42,6 +47,8 @@ export interface StartOptions {
   tokens?: readonly TokenGrant[];
   authDisabled?: boolean;
   connectionName?: string;
+  /** The clock retention's windows go by (tests move it). */
+  now?: () => number;
 }
 
 export interface RunningProjector {
@@ -52,6 +59,9 @@ export interface RunningProjector {
   readonly readDb: ReadDb;
   readonly indexes: IndexNames;
   readonly meili: Meilisearch;
+  readonly retention: Retention;
+  /** A whole retention run now, on the sync leader, with pushes held off meanwhile. */
+  retain(): Promise<RetentionSummary>;
   verify(maxDifferences?: number): ReturnType<typeof verifyProjection>;
   rebuild(options?: Pick<RebuildOptions, "afterReplay">): Promise<RebuildReport>;
   /** Graceful: stop consuming and settle batches in hand, push what is dirty, close. */
@@ -90,13 +100,31 @@ async function openStores(config: ProjectorConfig, logger: Logger) {
 
 type Stores = Awaited<ReturnType<typeof openStores>>;
 
+/** Retention, run by the sync leader between its pushes. */
+function createRetentionJob(
+  config: ProjectorConfig,
+  stores: Stores,
+  parts: { registry: Registry; logger: Logger; now?: () => number },
+): Retention {
+  return createRetention({
+    db: stores.readDb,
+    meili: stores.meili,
+    indexes: stores.indexes,
+    timeZone: config.timeZone,
+    orderMonths: config.orderRetentionMonths,
+    reportMonths: config.reportRetentionMonths,
+    intervalMs: config.retentionIntervalMs,
+    ...parts,
+  });
+}
+
 /** The Meilisearch sync, led by one instance per index prefix. */
 function createSync(
   config: ProjectorConfig,
   stores: Stores,
-  parts: { registry: Registry; logger: Logger; notices: ChangeNotices },
+  parts: { registry: Registry; logger: Logger; notices: ChangeNotices; retention: Retention },
 ) {
-  const { registry, logger, notices } = parts;
+  const { registry, logger, notices, retention } = parts;
   return createSyncLoop({
     db: stores.readDb,
     meili: stores.meili,
@@ -112,6 +140,7 @@ function createSync(
     intervalMs: config.syncIntervalMs,
     reportIntervalMs: config.syncReportIntervalMs,
     onChanged: (change) => notices.publish(change),
+    retention,
     taskPruner: createTaskPruner({
       meili: stores.meili,
       indexes: stores.indexes,
@@ -127,9 +156,9 @@ function createRebuild(
   stores: Stores,
   sync: SyncLoop,
   progress: ReturnType<typeof createRebuildProgress>,
-  parts: { timeZone: string; logger: Logger; notices: ChangeNotices },
+  parts: { timeZone: string; logger: Logger; notices: ChangeNotices; retention: Retention },
 ) {
-  const { timeZone, logger, notices } = parts;
+  const { timeZone, logger, notices, retention } = parts;
   const { eventStore, meili, indexes } = stores;
   let rebuilding = false;
   return async (hooks: Pick<RebuildOptions, "afterReplay"> = {}): Promise<RebuildReport> => {
@@ -144,6 +173,7 @@ function createRebuild(
           timeZone,
           logger,
           onProgress: progress.update,
+          windows: retention.windows(),
           ...hooks,
         }),
       );
@@ -185,7 +215,14 @@ function createAdminServer(
 function createConsumer(
   config: ProjectorConfig,
   options: StartOptions,
-  parts: { readDb: ReadDb; topology: Topology; logger: Logger; server: RpcServer; sync: SyncLoop },
+  parts: {
+    readDb: ReadDb;
+    topology: Topology;
+    logger: Logger;
+    server: RpcServer;
+    sync: SyncLoop;
+    retention: Retention;
+  },
 ): EventConsumer {
   return createEventConsumer({
     amqpUrl: config.amqpUrl,
@@ -199,6 +236,7 @@ function createConsumer(
     batchSize: config.batchSize,
     batchMs: config.batchMs,
     onApplied: () => parts.sync.wake(),
+    reportWindow: () => parts.retention.windows().reports,
     ...(options.connectionName ? { connectionName: options.connectionName } : {}),
   });
 }
@@ -211,7 +249,14 @@ export async function startProjector(
   const stores = await openStores(config, logger);
   const { readDb, eventStore, meili, closeMeili, indexes } = stores;
   const verify = (maxDifferences = 100) =>
-    verifyProjection({ eventStore, meili, indexes, timeZone: config.timeZone, maxDifferences });
+    verifyProjection({
+      eventStore,
+      meili,
+      indexes,
+      timeZone: config.timeZone,
+      maxDifferences,
+      windows: retention.windows(),
+    });
   const topology = createTopology({
     prefix: config.amqpPrefix,
     partitions: config.partitions,
@@ -231,14 +276,32 @@ export async function startProjector(
     broker: adminBroker,
     topology,
   });
+  const retention = createRetentionJob(config, stores, {
+    registry: server.registry,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const notices = createChangeNotices({ amqpUrl: config.amqpUrl, topology, logger });
-  const sync = createSync(config, stores, { registry: server.registry, logger, notices });
+  const sync = createSync(config, stores, {
+    registry: server.registry,
+    logger,
+    notices,
+    retention,
+  });
   const rebuild = createRebuild(stores, sync, progress, {
     timeZone: config.timeZone,
     logger,
     notices,
+    retention,
   });
-  const consumer = createConsumer(config, options, { readDb, topology, logger, server, sync });
+  const consumer = createConsumer(config, options, {
+    readDb,
+    topology,
+    logger,
+    server,
+    sync,
+    retention,
+  });
   const status = createStatusReporter({
     db: readDb,
     meili,
@@ -261,6 +324,8 @@ export async function startProjector(
     readDb,
     indexes,
     meili,
+    retention,
+    retain: () => sync.whilePaused(() => retention.runNow()),
     verify,
     rebuild,
     async close() {

@@ -23,7 +23,7 @@ import amqp, { type ConfirmChannel } from "amqplib";
 import type { Pool } from "mysql2";
 import mysql from "mysql2/promise";
 import { loadConfig, type ProjectorConfig } from "../src/config.js";
-import { type RunningProjector, startProjector } from "../src/projector.js";
+import { type RunningProjector, type StartOptions, startProjector } from "../src/projector.js";
 import { publishAsRelay } from "./publish-as-relay.js";
 
 export const masterKey = "projector-test-master-key";
@@ -43,7 +43,10 @@ export interface ProjectorHarness {
   /** Publishes stored events as the relay would (same envelope, headers, routing). */
   publish(events: readonly StoredEvent[]): Promise<void>;
   publishRaw(partition: number, body: Buffer, messageId: string): Promise<void>;
-  startProjector(overrides?: Partial<ProjectorConfig>): Promise<RunningProjector>;
+  startProjector(
+    overrides?: Partial<ProjectorConfig>,
+    options?: Pick<StartOptions, "now">,
+  ): Promise<RunningProjector>;
   /** Waits until verify reports zero differences (the convergence invariant). */
   converged(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -189,8 +192,11 @@ export async function startProjectorHarness(label: string): Promise<ProjectorHar
     append: (orderId, events, afterVersion = 0) =>
       appendEvents(eventStore, eventPool, orderId, events, afterVersion),
     ...createPublisher(ch, topology),
-    async startProjector(overrides = {}) {
-      const p = await startProjector({ ...config, ...overrides }, { logger, authDisabled: true });
+    async startProjector(overrides = {}, options = {}) {
+      const p = await startProjector(
+        { ...config, ...overrides },
+        { logger, authDisabled: true, ...options },
+      );
       harness.projectors.push(p);
       await waitFor(() => p.consumer.consuming, {
         description: "projector to consume",

@@ -31,6 +31,8 @@ export interface QueryServiceConfig {
   shutdownGraceMs: number;
   /** The zone the projector cuts months and days in; reported with each sales report. */
   reportTimeZone: string;
+  /** Months of sales aggregates the projector keeps (REPORT_RETENTION_MONTHS); 0 = all. */
+  reportRetentionMonths: number;
   /** Watch streams open at once on this instance. */
   watchMaxWatchers: number;
   /** Updates per second a watch stream sends at most. */
@@ -76,6 +78,13 @@ export const configSchema = defineEnvSchema(
     REPORT_TIME_ZONE: timeZoneVar({
       default: "UTC",
       description: "reported with each sales report; must match the projector's",
+    }),
+    REPORT_RETENTION_MONTHS: intVar({
+      default: 0,
+      min: 0,
+      max: 1_200,
+      description:
+        "the projector's report window: months before it are answered FAILED_PRECONDITION (they are in the Parquet history); must match the projector's; 0 = every month",
     }),
     WATCH_MAX_WATCHERS: intVar({
       default: 10_000,
@@ -125,6 +134,7 @@ export const configSchema = defineEnvSchema(
       corsOrigins: corsOrigins(v),
       shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
       reportTimeZone: v.REPORT_TIME_ZONE,
+      reportRetentionMonths: v.REPORT_RETENTION_MONTHS,
       watchMaxWatchers: v.WATCH_MAX_WATCHERS,
       watchMaxUpdatesPerSecond: v.WATCH_MAX_UPDATES_PER_SECOND,
       watchPollMs: v.WATCH_POLL_MS,

@@ -15,6 +15,7 @@ describe("query-svc configuration", () => {
       corsOrigins: undefined,
       shutdownGraceMs: 10_000,
       reportTimeZone: "UTC",
+      reportRetentionMonths: 0,
       watchMaxWatchers: 10_000,
       watchMaxUpdatesPerSecond: 4,
       watchPollMs: 100,

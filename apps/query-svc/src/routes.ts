@@ -7,6 +7,7 @@ import { getOrder } from "./queries/get-order.js";
 import type { OrderDocument } from "./queries/order-view.js";
 import { getProjectionStatus } from "./queries/projection-status.js";
 import { getSalesReport } from "./queries/sales-report/get-sales-report.js";
+import { reportWindowNow } from "./queries/sales-report/report-window.js";
 import { searchOrders } from "./queries/search-orders.js";
 import { createSharedReads } from "./watch/shared-reads.js";
 import { orderInterest, watchOrder } from "./watch/watch-order.js";
@@ -29,7 +30,13 @@ export function routes(
   const readStatus = () => getProjectionStatus(meili, indexes.projectionStatus);
   const sharedReports = createSharedReads<ReportSnapshot>(() => watchers.generation);
   const readReport = (report: Parameters<typeof getSalesReport>[0]) =>
-    getSalesReport(report, meili, indexes, config.reportTimeZone);
+    getSalesReport(
+      report,
+      meili,
+      indexes,
+      config.reportTimeZone,
+      reportWindowNow(config.reportRetentionMonths, config.reportTimeZone),
+    );
   return [
     defineService({
       service: ReportQueryService,
@@ -41,7 +48,7 @@ export function routes(
             maxWaitMs: config.maxWaitMs,
           }),
         searchOrders: (req) => searchOrders(req, orders),
-        getSalesReport: (req) => getSalesReport(req, meili, indexes, config.reportTimeZone),
+        getSalesReport: readReport,
         getProjectionStatus: readStatus,
         watchSalesReport: (req, ctx) =>
           watchers.run(

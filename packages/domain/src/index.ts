@@ -41,6 +41,7 @@ export {
 } from "./money.js";
 export { lineTotal, orderTotal } from "./order-totals.js";
 export { isTimeZone, MAX_EPOCH_MS, type ReportKeys, reportKeys } from "./report-keys.js";
+export { inWindow, type RetentionWindow, retentionWindow } from "./retention-window.js";
 export {
   type DaySales,
   type MonthProductSales,

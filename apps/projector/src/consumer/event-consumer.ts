@@ -1,4 +1,5 @@
 import { createAmqpConnection, declareTopology, type Topology } from "@orderlens/bus";
+import type { RetentionWindow } from "@orderlens/domain";
 import type { Logger } from "@orderlens/server";
 import type { ReadDb } from "../mysql-schema/read-database.js";
 import { startPartitionConsumer } from "./partition-consumer.js";
@@ -11,6 +12,8 @@ export interface EventConsumerOptions {
   partitions?: readonly number[];
   db: ReadDb;
   timeZone: string;
+  /** The report window now (retention): sales of months before it are not kept. */
+  reportWindow?: () => RetentionWindow | undefined;
   logger: Logger;
   metrics: ProjectorMetrics;
   prefetch: number;

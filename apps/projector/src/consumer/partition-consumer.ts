@@ -1,4 +1,5 @@
 import type { ManagedChannel, Topology } from "@orderlens/bus";
+import type { RetentionWindow } from "@orderlens/domain";
 import type { Logger } from "@orderlens/server";
 import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
 import type { ReadDb } from "../mysql-schema/read-database.js";
@@ -14,6 +15,8 @@ export interface PartitionConsumerOptions {
   topology: Topology;
   db: ReadDb;
   timeZone: string;
+  /** The report window now (retention): sales of months before it are not kept. */
+  reportWindow?: () => RetentionWindow | undefined;
   logger: Logger;
   metrics: ProjectorMetrics;
   batchSize: number;

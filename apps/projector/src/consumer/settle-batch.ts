@@ -1,4 +1,5 @@
 import { AmqpUnavailableError, type ManagedChannel, type Topology } from "@orderlens/bus";
+import type { RetentionWindow } from "@orderlens/domain";
 import { decodeEnvelope, EventDecodeError, type StoredEvent } from "@orderlens/order-events";
 import type { Logger } from "@orderlens/server";
 import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
@@ -19,6 +20,8 @@ export interface BatchContext {
   topology: Topology;
   db: ReadDb;
   timeZone: string;
+  /** The report window now (retention): sales of months before it are not kept. */
+  reportWindow?: () => RetentionWindow | undefined;
   metrics: ProjectorMetrics;
   log: Logger;
   /** After each committed batch that changed something (wakes the Meilisearch sync). */
@@ -108,7 +111,7 @@ function isTransientLockError(error: unknown): boolean {
 async function applyWithLockRetries(ctx: BatchContext, events: StoredEvent[]) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await applyBatch(ctx.db, ctx.partition, events, ctx.timeZone);
+      return await applyBatch(ctx.db, ctx.partition, events, ctx.timeZone, ctx.reportWindow?.());
     } catch (error) {
       if (attempt < 5 && isTransientLockError(error)) continue;
       throw error;

@@ -3,6 +3,7 @@ import { Kysely, type Migration, Migrator, MysqlDialect } from "kysely";
 import { createPool } from "mysql2";
 import * as createReadSchema from "./migrations/2026-11-23T2330_create_read_schema.js";
 import * as countRetries from "./migrations/2026-11-24T0010_count_retries.js";
+import * as retention from "./migrations/2026-12-06T0500_retention.js";
 import type { ReadDatabase } from "./read-tables.js";
 
 export type ReadDb = Kysely<ReadDatabase>;
@@ -26,6 +27,7 @@ export function createReadDatabase(url: string, connectionLimit = 10): ReadDb {
 const migrations: Record<string, Migration> = {
   "2026-11-23T2330_create_read_schema": createReadSchema,
   "2026-11-24T0010_count_retries": countRetries,
+  "2026-12-06T0500_retention": retention,
 };
 
 export async function migrateReadSchema(db: ReadDb): Promise<string[]> {

@@ -10,6 +10,17 @@ export interface ProjectedOrdersTable {
   synced_version: number;
   /** 1 while version > synced_version: the sync loop's work list. */
   dirty: number;
+  /** Generated from the state: when it was created, and whether it is completed or cancelled. */
+  created_at_ms: ColumnType<number | null, never, never>;
+  finished: ColumnType<number | null, never, never>;
+}
+
+/** A tombstone per order retention took out of the window. */
+export interface RetiredOrdersTable {
+  order_id: string;
+  version: number;
+  order_month: string;
+  retired_at: Date;
 }
 
 interface AggregateColumns {
@@ -52,6 +63,7 @@ export interface ProjectorProgressTable {
 
 export interface ReadDatabase {
   projected_orders: ProjectedOrdersTable;
+  retired_orders: RetiredOrdersTable;
   sales_month_product: SalesMonthProductTable;
   sales_month_region: SalesMonthRegionTable;
   sales_daily: SalesDailyTable;

@@ -122,6 +122,34 @@ describe("planBatch", () => {
     expect(plan.outcomes[0]).toEqual({ invalid: expect.any(String) });
   });
 
+  it("takes an event of a retired order up to its tombstone's version as a duplicate, and refuses a later one", () => {
+    const retired = new Map([
+      [
+        "o-1",
+        { version: 2, state: { status: "none" as const }, lastPosition: 0, retired: true as const },
+      ],
+    ]);
+    const plan = planBatch(retired, [stored(2, completed), stored(3, cancelled)], "UTC");
+    expect(plan.outcomes[0]).toBe("duplicate");
+    expect(plan.outcomes[1]).toEqual({
+      invalid: "order o-1 was retired by retention at version 2; version 3 cannot be applied to it",
+    });
+    expect(plan.orders.size).toBe(0);
+    expect(plan.deltas).toEqual([]);
+  });
+
+  it("leaves out the sales of months before the report window, and keeps the order's state", () => {
+    const events = [stored(1, created), stored(2, completed)];
+    const window = { firstMonth: "2026-02", months: 1 };
+    const plan = planBatch(new Map(), events, "UTC", window);
+    expect(plan.outcomes).toEqual(["applied", "applied"]);
+    expect(plan.orders.get("o-1")?.state.status).toBe("completed");
+    expect(plan.deltas).toEqual([]);
+    // In Tokyo the completion is already February: inside the window.
+    const tokyo = planBatch(new Map(), events, "Asia/Tokyo", window);
+    expect(tokyo.deltas.map((d) => d.month)).toContain("2026-02");
+  });
+
   it("merges the deltas of several orders into one row per aggregate key", () => {
     const other = { ...created, orderId: "o-2" };
     const plan = planBatch(

@@ -1,4 +1,4 @@
-import type { OrderState } from "@orderlens/domain";
+import type { OrderState, RetentionWindow } from "@orderlens/domain";
 import type { StoredEvent } from "@orderlens/order-events";
 import { sql, type Transaction } from "kysely";
 import type { ReadDb } from "../mysql-schema/read-database.js";
@@ -26,7 +26,7 @@ async function loadOrders(
     .where("order_id", "in", ids)
     .forUpdate()
     .execute();
-  return new Map(
+  const orders = new Map<string, ProjectedOrder>(
     rows.map((r) => [
       r.order_id,
       {
@@ -36,6 +36,31 @@ async function loadOrders(
       },
     ]),
   );
+  for (const [id, tombstone] of await loadRetired(
+    trx,
+    ids.filter((id) => !orders.has(id)),
+  )) {
+    orders.set(id, tombstone);
+  }
+  return orders;
+}
+
+/** Tombstones of retired orders, read with a lock so a retirement committing now is seen. */
+async function loadRetired(
+  trx: Transaction<ReadDatabase>,
+  ids: string[],
+): Promise<[string, ProjectedOrder][]> {
+  if (ids.length === 0) return [];
+  const rows = await trx
+    .selectFrom("retired_orders")
+    .select(["order_id", "version"])
+    .where("order_id", "in", ids)
+    .forUpdate()
+    .execute();
+  return rows.map((r) => [
+    r.order_id,
+    { version: Number(r.version), state: { status: "none" }, lastPosition: 0, retired: true },
+  ]);
 }
 
 async function writeOrders(
@@ -43,6 +68,7 @@ async function writeOrders(
   before: ReadonlyMap<string, ProjectedOrder>,
   after: BatchPlan["orders"],
 ): Promise<void> {
+  // A retired order never reaches here: planBatch applies nothing to one.
   const fresh = [...after].filter(([id]) => !before.has(id));
   if (fresh.length > 0) {
     // A plain insert: if another projector created the row meanwhile, the duplicate key aborts
@@ -197,6 +223,7 @@ export async function applyBatch(
   partition: number,
   events: readonly StoredEvent[],
   timeZone: string,
+  reportWindow?: RetentionWindow,
 ): Promise<Outcome[]> {
   return db
     .transaction()
@@ -204,7 +231,7 @@ export async function applyBatch(
     .execute(async (trx) => {
       const ids = [...new Set(events.map((e) => e.orderId))].sort();
       const before = await loadOrders(trx, ids);
-      const plan = planBatch(before, events, timeZone);
+      const plan = planBatch(before, events, timeZone, reportWindow);
       await writeOrders(trx, before, plan.orders);
       await writeDeltas(trx, plan.deltas);
       await writeProgress(trx, partition, events, plan.outcomes);

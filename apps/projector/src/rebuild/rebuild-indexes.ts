@@ -2,6 +2,8 @@ import type { Db } from "@orderlens/event-store";
 import { allIndexes, ensureIndexes, type IndexNames } from "@orderlens/meili-indexes";
 import type { Logger } from "@orderlens/server";
 import type { Meilisearch } from "meilisearch";
+import { keptDocument } from "../retention/kept-documents.js";
+import type { RetentionWindows } from "../retention/retention-job.js";
 import { FINISHED_STATUSES } from "../sync/task-pruner.js";
 import { type Documents, expectedDocuments } from "../verify/expected-documents.js";
 import { countEvents, idleProgress, type ProgressListener } from "./rebuild-progress.js";
@@ -25,6 +27,8 @@ export interface RebuildOptions {
   afterReplay?: () => Promise<void>;
   /** Told each change of phase and count (GetRebuildStatus). */
   onProgress?: ProgressListener;
+  /** Retention's windows: the new generation holds only what they keep. */
+  windows?: RetentionWindows;
 }
 
 const generationId = /^g[0-9a-z]+$/;
@@ -147,6 +151,7 @@ export async function rebuildIndexes(options: RebuildOptions): Promise<RebuildRe
       next,
       options.timeZone,
       (eventsReplayed) => report({ eventsReplayed }),
+      keptDocument(next, options.windows ?? {}),
     );
     log.info("event store replayed", { generation, events });
     await options.afterReplay?.();

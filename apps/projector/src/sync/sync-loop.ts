@@ -5,6 +5,7 @@ import { createWorkLoop, type Logger } from "@orderlens/server";
 import type { Meilisearch } from "meilisearch";
 import type { Registry } from "prom-client";
 import type { ReadDb } from "../mysql-schema/read-database.js";
+import type { Retention } from "../retention/retention-job.js";
 import { dirtyTables, type PushDocuments } from "./dirty-tables.js";
 import { createChangeCollector, type ReadModelChange } from "./read-model-change.js";
 import { reportSchedule } from "./report-schedule.js";
@@ -36,6 +37,8 @@ export interface SyncLoopOptions {
   onChanged?: (change: ReadModelChange) => void;
   /** Deletes old finished tasks; the leader runs it, since it is the one creating them. */
   taskPruner?: TaskPruner;
+  /** Retention's steps run on the leader, between pushes, never during one. */
+  retention?: Pick<Retention, "tick">;
 }
 
 export interface SyncLoop {
@@ -101,7 +104,7 @@ async function appliedPosition(db: ReadDb): Promise<number> {
  */
 function createPass(options: SyncLoopOptions, metrics: SyncMetrics) {
   const { db, meili, indexes, timeZone } = options;
-  const batchSize = options.batchSize ?? 1_000;
+  const batchSize = options.batchSize ?? 10_000;
   const changes = createChangeCollector(indexes);
   const meiliPushed = meiliPush(meili, metrics, options.taskTimeoutMs ?? 60_000);
   const push: PushDocuments = async (index, documents) => {
@@ -174,7 +177,10 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       lead(await lock.acquire());
       if (!isLeader) return "idle";
       await options.taskPruner?.tick();
-      return (await serialized(() => pass(false))) > 0 ? "more" : "idle";
+      const { retention } = options;
+      const retired = retention ? await serialized(() => retention.tick()) : 0;
+      const pushed = await serialized(() => pass(false));
+      return pushed + retired > 0 ? "more" : "idle";
     },
     idleMs: () => (isLeader ? intervalMs : Math.max(intervalMs, 1_000)),
     maxBackoffMs: options.maxBackoffMs ?? 5_000,

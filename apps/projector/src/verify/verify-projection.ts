@@ -1,6 +1,8 @@
 import type { Db } from "@orderlens/event-store";
 import { allIndexes, type IndexNames } from "@orderlens/meili-indexes";
 import type { Meilisearch } from "meilisearch";
+import { keptDocument } from "../retention/kept-documents.js";
+import type { RetentionWindows } from "../retention/retention-job.js";
 import { expectedDocuments } from "./expected-documents.js";
 
 export interface Difference {
@@ -53,12 +55,18 @@ export async function verifyProjection(options: {
   indexes: IndexNames;
   timeZone: string;
   maxDifferences?: number;
+  /** Retention's windows: documents outside them are neither expected nor reported. */
+  windows?: RetentionWindows;
 }): Promise<VerifyReport> {
   const max = options.maxDifferences ?? 100;
+  // Outside the windows a document may still wait for retention's next run: not a difference.
+  const kept = keptDocument(options.indexes, options.windows ?? {});
   const { documents, events } = await expectedDocuments(
     options.eventStore,
     options.indexes,
     options.timeZone,
+    undefined,
+    kept,
   );
   const differences: Difference[] = [];
   let count = 0;
@@ -90,7 +98,7 @@ export async function verifyProjection(options: {
       }
     }
     for (const [id, got] of actual) {
-      if (!expected.has(id))
+      if (!expected.has(id) && kept(index, got))
         note({
           index,
           documentId: id,

@@ -4,6 +4,7 @@ import {
   type GetSalesReportResponse,
   GetSalesReportResponseSchema,
 } from "@orderlens/contracts";
+import type { RetentionWindow } from "@orderlens/domain";
 import type { Meilisearch } from "meilisearch";
 import { fromMeiliError } from "../../meili-errors.js";
 import { rankedDocuments, rankedReadApplies } from "./ranked-read.js";
@@ -97,8 +98,9 @@ export async function getSalesReport(
   meili: Meilisearch,
   indexes: ReportIndexes,
   timeZone: string,
+  window?: RetentionWindow,
 ): Promise<GetSalesReportResponse> {
-  const plan = planSalesReport(req, indexes);
+  const plan = planSalesReport(req, indexes, window);
   const ranked = rankedReadApplies(plan) ? await rankedReport(meili, plan) : undefined;
   const report = ranked ?? (await summedReport(meili, plan));
   return create(GetSalesReportResponseSchema, { ...report, basis, timeZone });

@@ -1,7 +1,9 @@
 import { type GetSalesReportRequest, SalesGroupBy, SalesRankBy } from "@orderlens/contracts";
+import type { RetentionWindow } from "@orderlens/domain";
 import { type FieldViolation, invalidArgument } from "@orderlens/server";
 import { quoteFilterValue } from "../../filters/filter-value.js";
 import { dayRange, monthRange } from "../calendar.js";
+import { refuseOutsideWindow } from "./report-window.js";
 
 export interface ReportIndexes {
   salesByProductMonth: string;
@@ -116,13 +118,19 @@ function grouping(
 /**
  * Reports come from the pre-aggregated indexes: sales per month x product, per month x region
  * and per day. Anything those cannot answer exactly is INVALID_ARGUMENT naming the field, never
- * an approximation.
+ * an approximation; a range reaching before the report window is FAILED_PRECONDITION.
  */
-export function planSalesReport(req: GetSalesReportRequest, indexes: ReportIndexes): ReportPlan {
+export function planSalesReport(
+  req: GetSalesReportRequest,
+  indexes: ReportIndexes,
+  window?: RetentionWindow,
+): ReportPlan {
   const violations: FieldViolation[] = [];
   const { months, days } = rangeOf(req, violations);
   violations.push(...crossFieldViolations(req, req.range.case === "months"));
   if (violations.length > 0) throw invalidArgument(violations, "invalid sales report request");
+  const first = months?.[0] ?? days?.[0]?.slice(0, 7);
+  if (first) refuseOutsideWindow(window, { field: `${req.range.case}.from`, month: first });
 
   const filter = [months ? inList("month", months) : inList("day", days ?? [])];
   if (req.currency) filter.push(inList("currency", [req.currency]));
