@@ -25,6 +25,7 @@ import {
 import amqp from "amqplib";
 import { Meilisearch } from "meilisearch";
 import mysql from "mysql2/promise";
+import { type RetentionWindows, windowsAt } from "../src/retention/retention-job.js";
 import { verifyProjection } from "../src/verify/verify-projection.js";
 import { seedEvents } from "./seed-events.js";
 import { type LagFigures, measureVisibleLag } from "./visible-lag.js";
@@ -61,6 +62,7 @@ interface EngineFigures {
   lag: LagFigures | undefined;
   rebuildSeconds: number;
   rebuildClean: boolean;
+  retention: RetentionFigures;
 }
 
 function newEngineRun(engine: MeiliEngine, meili: BenchMeili): EngineRun {
@@ -75,7 +77,12 @@ function newEngineRun(engine: MeiliEngine, meili: BenchMeili): EngineRun {
   };
 }
 
-function spawnProjector(r: EngineRun, port: number): ChildProcess {
+/** Without retention unless asked: the seeded dates must not age out of the window mid-drain. */
+function spawnProjector(
+  r: EngineRun,
+  port: number,
+  retention: Record<string, string> = { ORDER_RETENTION_MONTHS: "0" },
+): ChildProcess {
   const cli = packageBin("@orderlens/projector", "orderlens-projector");
   return spawn(process.execPath, [cli, "serve"], {
     env: {
@@ -90,6 +97,7 @@ function spawnProjector(r: EngineRun, port: number): ChildProcess {
       MEILI_API_KEY: r.meili.masterKey,
       ORDERLENS_AUTH_DISABLED: "true",
       LOG_LEVEL: "warn",
+      ...retention,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -133,7 +141,7 @@ async function waitDrained(r: EngineRun, port: number, started: number, total: n
 }
 
 /** Verify: the live indexes against a full replay of the event store. */
-async function verify(r: EngineRun) {
+async function verify(r: EngineRun, windows: RetentionWindows = {}) {
   // Its own pool, closed after: an open pool would keep the bench from exiting.
   const eventStore = createDatabase({ url: r.eventsUrl, connectionLimit: 2 }).db;
   return verifyProjection({
@@ -141,7 +149,65 @@ async function verify(r: EngineRun) {
     meili: new Meilisearch({ host: r.meili.url, apiKey: r.meili.masterKey }),
     indexes: createIndexNames(""),
     timeZone: "UTC",
+    windows,
   }).finally(() => eventStore.destroy());
+}
+
+/** One sample's value in Prometheus text (NaN when absent). */
+function metricValue(text: string, name: string): number {
+  const line = text.split("\n").find((l) => l.startsWith(`${name} `));
+  return Number(line?.split(" ")[1] ?? Number.NaN);
+}
+
+interface RetentionFigures {
+  ordersRetired: number;
+  reportRowsRetired: number;
+  seconds: number;
+  clean: boolean;
+}
+
+/**
+ * Retention at scale: the projector restarted with six-month windows retires what the seed
+ * dated before them (half of the year's orders and aggregates) in its first run; its metrics
+ * give the counts and the run's duration, and Verify under the same windows must stay clean.
+ */
+async function retentionBench(r: EngineRun): Promise<RetentionFigures> {
+  const port = await getFreePort();
+  const settings = { ORDER_RETENTION_MONTHS: "6", REPORT_RETENTION_MONTHS: "6" };
+  const child = spawnProjector(r, port, settings);
+  try {
+    const text = await waitFor(
+      async () => {
+        const t = await fetch(`http://127.0.0.1:${port}/metrics`)
+          .then((res) => res.text())
+          .catch(() => "");
+        return metricValue(t, "projector_retention_last_success_timestamp_seconds") > 0
+          ? t
+          : undefined;
+      },
+      { timeoutMs: 30 * 60_000, intervalMs: 500, description: "the first retention run" },
+    );
+    const windows = windowsAt({ orderMonths: 6, reportMonths: 6, timeZone: "UTC" }, Date.now());
+    const report = await verify(r, windows);
+    const reportRows = text
+      .split("\n")
+      .filter((l) => l.startsWith("projector_retention_report_rows_retired_total{"))
+      .reduce((n, l) => n + Number(l.split(" ")[1]), 0);
+    const figures = {
+      ordersRetired: metricValue(text, "projector_retention_orders_retired_total"),
+      reportRowsRetired: reportRows,
+      seconds: metricValue(text, "projector_retention_last_run_seconds"),
+      clean: report.clean,
+    };
+    const rows = figures.ordersRetired + figures.reportRowsRetired;
+    log(
+      `retention (6-month windows from ${windows.orders?.firstMonth}): ${figures.ordersRetired} orders and ${figures.reportRowsRetired} aggregate rows retired in ${figures.seconds.toFixed(1)} s = ${(rows / figures.seconds).toFixed(0)} rows/s; verify under the windows: ${report.clean ? "clean" : "DIFFERENT"}`,
+    );
+    return figures;
+  } finally {
+    child.kill("SIGTERM");
+    await once(child, "exit");
+  }
 }
 
 /** Rebuild through the admin API, timed, then Verify. */
@@ -232,6 +298,10 @@ async function benchEngine(r: EngineRun): Promise<EngineFigures> {
       });
     }
     const rebuilt = await rebuildAndVerify(port);
+    child.kill("SIGTERM");
+    await once(child, "exit");
+    log("");
+    const retention = await retentionBench(r);
     return {
       engine: r.engine,
       events: total,
@@ -239,6 +309,7 @@ async function benchEngine(r: EngineRun): Promise<EngineFigures> {
       lag,
       rebuildSeconds: rebuilt.seconds,
       rebuildClean: rebuilt.clean,
+      retention,
     };
   } finally {
     if (child && child.exitCode === null) {
@@ -266,6 +337,13 @@ function printComparison(figures: EngineFigures[]): void {
   log(
     `${"verify after Rebuild".padEnd(34)}${cell((e) => (e.rebuildClean ? "clean" : "DIFFERENT"))}`,
   );
+  const retired = (e: EngineFigures) => e.retention.ordersRetired + e.retention.reportRowsRetired;
+  log(
+    `${"retention, rows retired/s".padEnd(34)}${cell((e) => (retired(e) / e.retention.seconds).toFixed(0))}`,
+  );
+  log(
+    `${"verify under retention".padEnd(34)}${cell((e) => (e.retention.clean ? "clean" : "DIFFERENT"))}`,
+  );
 }
 
 async function main() {
@@ -282,7 +360,9 @@ async function main() {
     }
   }
   printComparison(figures);
-  process.exitCode = figures.every((e) => e.verifyClean && e.rebuildClean) ? 0 : 1;
+  process.exitCode = figures.every((e) => e.verifyClean && e.rebuildClean && e.retention.clean)
+    ? 0
+    : 1;
 }
 
 main().catch((error: unknown) => {
