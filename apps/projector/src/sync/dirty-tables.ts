@@ -164,6 +164,29 @@ export type PushDocuments = (index: string, documents: Record<string, unknown>[]
 /** One table's pass: its dirty rows pushed, then each marked synced up to what was pushed. */
 export type TableSync = (db: ReadDb, limit: number, push: PushDocuments) => Promise<number>;
 
+const isDeadlockOrLockWait = (error: unknown) =>
+  [1213, 1205].includes((error as { errno?: number }).errno ?? 0);
+
+/**
+ * Marking runs in READ COMMITTED, as the consumer's batches do: under REPEATABLE READ a marking
+ * UPDATE over thousands of keys took gap locks that the consumer's inserts then deadlocked on.
+ * A deadlock left all the same is redone here rather than failing the pass, whose push would
+ * then be repeated.
+ */
+async function markWithLockRetries(
+  db: ReadDb,
+  mark: (trx: Transaction<ReadDatabase>) => Promise<unknown>,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.transaction().setIsolationLevel("read committed").execute(mark);
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !isDeadlockOrLockWait(error)) throw error;
+    }
+  }
+}
+
 function tableSync<Row>(table: DirtyTable<Row>): TableSync {
   return async (db, limit, push) => {
     const rows = await table.readDirty(db, limit);
@@ -173,7 +196,7 @@ function tableSync<Row>(table: DirtyTable<Row>): TableSync {
       return doc ? [doc as Record<string, unknown>] : [];
     });
     if (docs.length > 0) await push(table.index, docs);
-    await db.transaction().execute((trx) => table.markSynced(trx, rows));
+    await markWithLockRetries(db, (trx) => table.markSynced(trx, rows));
     return rows.length;
   };
 }
