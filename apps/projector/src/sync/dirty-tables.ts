@@ -46,11 +46,46 @@ function byPushed<Row>(rows: readonly Row[], pushed: (r: Row) => number): Map<nu
   return groups;
 }
 
-/** A row stays dirty until the revision pushed is its latest (it may have moved on meanwhile). */
-const pushedRevision = (revision: number) => ({
-  synced_revision: sql<number>`greatest(synced_revision, ${revision})`,
-  dirty: sql<number>`revision > ${revision}`,
-});
+/** How a table records what was pushed: its key, and its current and pushed counters. */
+interface Marking<Row> {
+  table: keyof ReadDatabase;
+  keys: readonly string[];
+  keyOf: (row: Row) => unknown[];
+  /** The row's version (orders) or revision (aggregates) as read, i.e. as pushed. */
+  pushed: (row: Row) => number;
+  current: "version" | "revision";
+  synced: "synced_version" | "synced_revision";
+}
+
+/**
+ * Marks the rows synced up to what was pushed. A row stays dirty until the pushed counter is its
+ * latest: it may have moved on since it was read. The rows are locked first, in key order, the
+ * order the consumer's batches lock them in: group by group, the UPDATEs alone would take them
+ * out of order and deadlock with a batch.
+ */
+async function markRows<Row>(
+  trx: Transaction<ReadDatabase>,
+  m: Marking<Row>,
+  rows: readonly Row[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const keys = sql.join(m.keys.map((k) => sql.ref(k)));
+  const tuples = (rs: readonly Row[]) => sql.join(rs.map((r) => sql`(${sql.join(m.keyOf(r))})`));
+  await sql`select ${keys} from ${sql.table(m.table)} where (${keys}) in (${tuples(rows)})
+             order by ${keys} for update`.execute(trx);
+  const [current, synced] = [sql.ref(m.current), sql.ref(m.synced)];
+  for (const [pushed, group] of byPushed(rows, m.pushed)) {
+    await sql`update ${sql.table(m.table)}
+                 set ${synced} = greatest(${synced}, ${pushed}), dirty = ${current} > ${pushed}
+               where (${keys}) in (${tuples(group)})`.execute(trx);
+  }
+}
+
+const revisionOf = {
+  pushed: (r: { revision: number }) => r.revision,
+  current: "revision",
+  synced: "synced_revision",
+} as const;
 
 function parseState(value: unknown): OrderState {
   return (typeof value === "string" ? JSON.parse(value) : value) as OrderState;
@@ -62,22 +97,19 @@ function ordersTable(index: string, timeZone: string) {
     readDirty: (db: ReadDb, limit: number) =>
       db.selectFrom("projected_orders").selectAll().where("dirty", "=", 1).limit(limit).execute(),
     toDocument: (r) => orderDocument(parseState(r.state), Number(r.version), timeZone),
-    async markSynced(trx, rows) {
-      for (const [version, group] of byPushed(rows, (r) => r.version)) {
-        await trx
-          .updateTable("projected_orders")
-          .set({
-            synced_version: sql<number>`greatest(synced_version, ${version})`,
-            dirty: sql<number>`version > ${version}`,
-          })
-          .where(
-            "order_id",
-            "in",
-            group.map((r) => r.order_id),
-          )
-          .execute();
-      }
-    },
+    markSynced: (trx, rows) =>
+      markRows(
+        trx,
+        {
+          table: "projected_orders",
+          keys: ["order_id"],
+          keyOf: (r) => [r.order_id],
+          pushed: (r) => r.version,
+          current: "version",
+          synced: "synced_version",
+        },
+        rows,
+      ),
   } satisfies DirtyTable<Selectable<ProjectedOrdersTable>>;
 }
 
@@ -92,21 +124,17 @@ function productMonthTable(index: string) {
         .limit(limit)
         .execute(),
     toDocument: productMonthDocument,
-    async markSynced(trx, rows) {
-      for (const [revision, group] of byPushed(rows, (r) => r.revision)) {
-        await trx
-          .updateTable("sales_month_product")
-          .set(pushedRevision(revision))
-          .where((eb) =>
-            eb(
-              eb.refTuple("month", "product_id", "currency"),
-              "in",
-              group.map((r) => eb.tuple(r.month, r.product_id, r.currency)),
-            ),
-          )
-          .execute();
-      }
-    },
+    markSynced: (trx, rows) =>
+      markRows(
+        trx,
+        {
+          table: "sales_month_product",
+          keys: ["month", "product_id", "currency"],
+          keyOf: (r) => [r.month, r.product_id, r.currency],
+          ...revisionOf,
+        },
+        rows,
+      ),
   } satisfies DirtyTable<Selectable<SalesMonthProductTable>>;
 }
 
@@ -116,21 +144,17 @@ function regionMonthTable(index: string) {
     readDirty: (db: ReadDb, limit: number) =>
       db.selectFrom("sales_month_region").selectAll().where("dirty", "=", 1).limit(limit).execute(),
     toDocument: regionMonthDocument,
-    async markSynced(trx, rows) {
-      for (const [revision, group] of byPushed(rows, (r) => r.revision)) {
-        await trx
-          .updateTable("sales_month_region")
-          .set(pushedRevision(revision))
-          .where((eb) =>
-            eb(
-              eb.refTuple("month", "region", "currency"),
-              "in",
-              group.map((r) => eb.tuple(r.month, r.region, r.currency)),
-            ),
-          )
-          .execute();
-      }
-    },
+    markSynced: (trx, rows) =>
+      markRows(
+        trx,
+        {
+          table: "sales_month_region",
+          keys: ["month", "region", "currency"],
+          keyOf: (r) => [r.month, r.region, r.currency],
+          ...revisionOf,
+        },
+        rows,
+      ),
   } satisfies DirtyTable<Selectable<SalesMonthRegionTable>>;
 }
 
@@ -140,21 +164,17 @@ function dailyTable(index: string) {
     readDirty: (db: ReadDb, limit: number) =>
       db.selectFrom("sales_daily").selectAll().where("dirty", "=", 1).limit(limit).execute(),
     toDocument: dailyDocument,
-    async markSynced(trx, rows) {
-      for (const [revision, group] of byPushed(rows, (r) => r.revision)) {
-        await trx
-          .updateTable("sales_daily")
-          .set(pushedRevision(revision))
-          .where((eb) =>
-            eb(
-              eb.refTuple("day", "currency"),
-              "in",
-              group.map((r) => eb.tuple(r.day, r.currency)),
-            ),
-          )
-          .execute();
-      }
-    },
+    markSynced: (trx, rows) =>
+      markRows(
+        trx,
+        {
+          table: "sales_daily",
+          keys: ["day", "currency"],
+          keyOf: (r) => [r.day, r.currency],
+          ...revisionOf,
+        },
+        rows,
+      ),
   } satisfies DirtyTable<Selectable<SalesDailyTable>>;
 }
 
