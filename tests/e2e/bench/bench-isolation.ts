@@ -145,6 +145,28 @@ async function waitForAgreement(orderlens: SystemUnderTest, baseline: SystemUnde
   });
 }
 
+/**
+ * Agreeing reports are not a quiet system: the orders index may still be catching up. Timing
+ * starts once every event is applied and every row pushed, as the projector reports it.
+ */
+async function waitForConvergence(system: System): Promise<void> {
+  const started = performance.now();
+  let shownAt = started;
+  await waitFor(
+    async () => {
+      const status = await system.queries.getProjectionStatus({});
+      const lag = status.partitions.reduce((n, p) => n + Number(p.lagMessages), 0);
+      const pending = Number(status.pendingDocuments);
+      if (performance.now() - shownAt > 30_000) {
+        shownAt = performance.now();
+        log(`  waiting for the projection to settle: ${lag} messages, ${pending} documents`);
+      }
+      return (lag === 0 && pending === 0) || undefined;
+    },
+    { timeoutMs: 60 * 60_000, intervalMs: 2_000, description: "the projection to settle" },
+  );
+}
+
 interface PhaseResult {
   system: string;
   phase: string;
@@ -297,8 +319,9 @@ async function main() {
     const baseline = baselineSystem(writes, reports);
     const systems = [orderlens, baseline];
     await waitForAgreement(orderlens, baseline);
+    await waitForConvergence(system);
     log(
-      `seeded and agreeing (every month, product and region) in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`,
+      `seeded, agreeing (every month, product and region) and settled in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`,
     );
     await pinProcesses(system);
     // Untimed: connections opened, code paths compiled, caches as a running system has them.
