@@ -22,6 +22,7 @@ describe("GetProjectionStatus", () => {
     expect(r.lastAppliedPosition).toBe(40n);
     expect(r.retriesTotal).toBe(2n);
     expect(r.parkedCount).toBe(1n);
+    expect(r.pendingDocuments).toBe(7n);
     expect(r.eventsPerSecond).toBe(12.5);
     expect(
       r.partitions.map((p) => [p.partition, Number(p.lagMessages), Number(p.lastPosition)]),

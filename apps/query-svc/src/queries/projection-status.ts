@@ -36,5 +36,6 @@ export async function getProjectionStatus(
     retriesTotal: BigInt(doc.retriesTotal),
     parkedCount: BigInt(doc.parkedCount),
     reportedAt: timestampFromMs(doc.reportedAt),
+    pendingDocuments: BigInt(doc.pendingDocuments),
   });
 }
