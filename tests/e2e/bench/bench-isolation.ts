@@ -5,12 +5,13 @@
 // runs on both, interleaved: writes alone at a fixed offered rate, writes while report clients
 // ask for the dashboard's month (top products, region split) at concurrency 4 and 16, and the
 // analyst's twelve-month report cold and warm.
-// BENCH_PIN=split pins the write side (MariaDB, command-svc) and the read side (Meilisearch,
-// query-svc) to separate cores, to approximate separate machines.
+// After one seeding it measures twice: with every process on both cores, then with the write side
+// (MariaDB, RabbitMQ, command-svc) and the read side (Meilisearch, query-svc, projector) pinned
+// to separate cores, to approximate separate machines (BENCH_PIN=shared|split|both, default both).
 import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import {
   benchMeiliEngines,
@@ -45,8 +46,13 @@ const phaseSeconds = Number(process.env.BENCH_PHASE_SECONDS ?? 30);
 const writeRate = Number(process.env.BENCH_WRITE_RATE ?? 300);
 /** Products per currency in the timed month report, as the dashboard's overview shows. */
 const topN = 20;
-const pin = process.env.BENCH_PIN?.trim() || "shared";
-const chartPath = process.env.BENCH_CHART ?? `isolation-${pin}.svg`;
+type PinMode = "shared" | "split";
+const pin = process.env.BENCH_PIN?.trim() || "both";
+if (!["shared", "split", "both"].includes(pin))
+  throw new Error(`BENCH_PIN must be shared, split or both, got ${JSON.stringify(pin)}`);
+/** Both: one seeding, then the shared run and the pinned one (whose ratios end the output). */
+const pinModes: PinMode[] = pin === "both" ? ["shared", "split"] : [pin as PinMode];
+const chartDir = process.env.BENCH_CHART_DIR ?? ".";
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const run = promisify(execFile);
 
@@ -228,10 +234,8 @@ async function pidsOf(name: string): Promise<string[]> {
  * side is what reports use: Meilisearch, query-svc, and the projector that keeps the read models
  * (its MySQL writes still land on the write side's MariaDB, as they would on separate machines).
  */
-async function pinProcesses(system: System): Promise<void> {
-  if (pin === "shared") return;
-  if (pin !== "split")
-    throw new Error(`BENCH_PIN must be shared or split, got ${JSON.stringify(pin)}`);
+async function pinProcesses(system: System, mode: PinMode): Promise<void> {
+  if (mode === "shared") return unpinServices();
   const write = [
     ...(await pidsOf("mariadbd")),
     ...(await pidsOf("beam.smp")),
@@ -249,7 +253,7 @@ async function pinProcesses(system: System): Promise<void> {
 
 /** MariaDB and RabbitMQ outlive the bench: give them every core back. */
 async function unpinServices(): Promise<void> {
-  if (pin !== "split") return;
+  if (!pinModes.includes("split")) return;
   const cpus = `0-${availableParallelism() - 1}`;
   for (const pid of [...(await pidsOf("mariadbd")), ...(await pidsOf("beam.smp"))]) {
     await run("taskset", ["-a", "-p", "-c", cpus, pid]).catch(() => undefined);
@@ -276,6 +280,70 @@ const writeP99 = (r: PhaseResult | undefined) =>
   percentile(sortAscending(r?.writes.map((s) => s.latencyMs) ?? []), 99);
 const reportP99 = (r: PhaseResult | undefined) => summarize(r?.reports?.latencies ?? []).p99;
 
+interface Ratios {
+  line: string;
+}
+
+/** Writes and reports under one pinning: every phase on both systems, the table, the chart. */
+async function measure(mode: PinMode, systems: SystemUnderTest[]): Promise<Ratios> {
+  log("");
+  log(
+    `=== ${mode === "split" ? "write side and read side on separate cores" : "every process on both cores"}`,
+  );
+  // Untimed: connections opened, code paths compiled, caches as a running system has them.
+  for (const s of systems) await runPhase(s, "warm-up", 2, Math.min(5, phaseSeconds));
+  const results: PhaseResult[] = [];
+  for (const [phase, reporters] of [
+    ["writes alone", 0],
+    ["reports c=4", 4],
+    ["reports c=16", 16],
+  ] as const) {
+    for (const s of systems) {
+      log(`  ${s.name}: ${phase}`);
+      results.push(await runPhase(s, phase, reporters));
+    }
+  }
+  printTable(results);
+  log("");
+  for (const s of systems) {
+    const a = await analyst(s);
+    log(
+      `analyst's report (${a.rows} rows, 12 months x every product), ${s.name}: cold ${a.cold.toFixed(0)} ms, warm ${a.warm.toFixed(0)} ms`,
+    );
+  }
+  const chart = writeChart(mode, systems, results);
+  const find = (system: string, phase: string) =>
+    results.find((r) => r.system === system && r.phase === phase);
+  const a =
+    writeP99(find("orderlens", "reports c=16")) / writeP99(find("orderlens", "writes alone"));
+  const b = writeP99(find("baseline", "reports c=16")) / writeP99(find("baseline", "writes alone"));
+  const c =
+    reportP99(find("baseline", "reports c=16")) / reportP99(find("orderlens", "reports c=16"));
+  log(`chart: ${chart}`);
+  return {
+    line: `isolation: orderlens write p99 x${a.toFixed(2)}, baseline write p99 x${b.toFixed(2)}, report speedup x${c.toFixed(1)}`,
+  };
+}
+
+/** The run's write latency over time, both systems, phases laid end to end; returns its path. */
+function writeChart(mode: PinMode, systems: SystemUnderTest[], results: PhaseResult[]): string {
+  const series: ChartSeries[] = systems.map((s, i) => ({
+    name: s.name,
+    color: i === 0 ? "#1f77b4" : "#d62728",
+    phases: results
+      .filter((r) => r.system === s.name)
+      .map((r) => ({ label: r.phase, samples: r.writes, seconds: phaseSeconds })),
+  }));
+  const path = join(chartDir, `isolation-${mode}.svg`);
+  mkdirSync(chartDir, { recursive: true });
+  const cores = mode === "split" ? "write and read sides on separate cores" : "shared cores";
+  writeFileSync(
+    path,
+    latencyChartSvg(`Checkout write latency, ${cores}: orderlens vs one database`, series),
+  );
+  return path;
+}
+
 async function main() {
   const engine = benchMeiliEngines().at(-1) ?? "stand-in";
   log(
@@ -293,13 +361,19 @@ async function main() {
   const reports = mysql.createPool({ uri: baselineDb.url, timezone: "Z", connectionLimit: 16 });
   let cleaning: Promise<void> | undefined;
   const cleanUp = () => {
+    // Each step whatever became of the one before: a failed drop must not leave services running.
+    const steps = [
+      unpinServices,
+      () => writes.end(),
+      () => reports.end(),
+      () => system.stop(),
+      () => meili.close(),
+      () => baselineDb.drop(),
+    ];
     cleaning ??= (async () => {
-      await unpinServices();
-      await writes.end();
-      await reports.end();
-      await baselineDb.drop();
-      await system.stop();
-      await meili.close();
+      for (const step of steps) {
+        await step().catch((error: unknown) => console.error("cleaning up:", error));
+      }
     })();
     return cleaning;
   };
@@ -323,52 +397,14 @@ async function main() {
     log(
       `seeded, agreeing (every month, product and region) and settled in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`,
     );
-    await pinProcesses(system);
-    // Untimed: connections opened, code paths compiled, caches as a running system has them.
-    for (const s of systems) await runPhase(s, "warm-up", 2, Math.min(5, phaseSeconds));
-    const results: PhaseResult[] = [];
-    for (const [phase, reporters] of [
-      ["writes alone", 0],
-      ["reports c=4", 4],
-      ["reports c=16", 16],
-    ] as const) {
-      for (const s of systems) {
-        log(`  ${s.name}: ${phase}`);
-        results.push(await runPhase(s, phase, reporters));
-      }
+    const ratios: Ratios[] = [];
+    for (const mode of pinModes) {
+      await pinProcesses(system, mode);
+      ratios.push(await measure(mode, systems));
     }
-    printTable(results);
-    log("");
-    for (const s of systems) {
-      const a = await analyst(s);
-      log(
-        `analyst's report (${a.rows} rows, 12 months x every product), ${s.name}: cold ${a.cold.toFixed(0)} ms, warm ${a.warm.toFixed(0)} ms`,
-      );
-    }
-    const find = (system: string, phase: string) =>
-      results.find((r) => r.system === system && r.phase === phase);
-    const series: ChartSeries[] = systems.map((s, i) => ({
-      name: s.name,
-      color: i === 0 ? "#1f77b4" : "#d62728",
-      phases: results
-        .filter((r) => r.system === s.name)
-        .map((r) => ({ label: r.phase, samples: r.writes, seconds: phaseSeconds })),
-    }));
-    mkdirSync(dirname(chartPath), { recursive: true });
-    writeFileSync(
-      chartPath,
-      latencyChartSvg(`Checkout write latency, ${pin} cores: orderlens vs one database`, series),
-    );
-    const a =
-      writeP99(find("orderlens", "reports c=16")) / writeP99(find("orderlens", "writes alone"));
-    const b =
-      writeP99(find("baseline", "reports c=16")) / writeP99(find("baseline", "writes alone"));
-    const c =
-      reportP99(find("baseline", "reports c=16")) / reportP99(find("orderlens", "reports c=16"));
-    log(`chart: ${chartPath}`);
-    log(
-      `isolation: orderlens write p99 x${a.toFixed(2)}, baseline write p99 x${b.toFixed(2)}, report speedup x${c.toFixed(1)}`,
-    );
+    const last = ratios.at(-1) as Ratios;
+    for (const r of ratios.slice(0, -1)) log(r.line);
+    log(last.line);
   } finally {
     await cleanUp();
   }
