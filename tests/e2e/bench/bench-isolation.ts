@@ -191,12 +191,14 @@ function monthReport(s: SystemUnderTest, i: number) {
 
 /** One phase on one system: writes at the offered rate, with report clients if asked. */
 async function runPhase(
+  mode: PinMode,
   s: SystemUnderTest,
   phase: string,
   reporters: number,
   seconds = phaseSeconds,
 ): Promise<PhaseResult> {
-  const prefix = `${mix.run}-${s.name}-${phase.replace(/\W/g, "")}`;
+  // New orders each run and phase: an id placed before would be refused, not written.
+  const prefix = `${mix.run}-${mode}-${s.name}-${phase.replace(/\W/g, "")}`;
   const placed: string[] = [];
   const write = async (i: number) => {
     // Every other write completes the order placed a second earlier (two kinds of checkout write).
@@ -282,6 +284,8 @@ const reportP99 = (r: PhaseResult | undefined) => summarize(r?.reports?.latencie
 
 interface Ratios {
   line: string;
+  /** Writes refused or failed: timings of a run that had any do not count. */
+  failedWrites: number;
 }
 
 /** Writes and reports under one pinning: every phase on both systems, the table, the chart. */
@@ -291,7 +295,7 @@ async function measure(mode: PinMode, systems: SystemUnderTest[]): Promise<Ratio
     `=== ${mode === "split" ? "write side and read side on separate cores" : "every process on both cores"}`,
   );
   // Untimed: connections opened, code paths compiled, caches as a running system has them.
-  for (const s of systems) await runPhase(s, "warm-up", 2, Math.min(5, phaseSeconds));
+  for (const s of systems) await runPhase(mode, s, "warm-up", 2, Math.min(5, phaseSeconds));
   const results: PhaseResult[] = [];
   for (const [phase, reporters] of [
     ["writes alone", 0],
@@ -300,7 +304,7 @@ async function measure(mode: PinMode, systems: SystemUnderTest[]): Promise<Ratio
   ] as const) {
     for (const s of systems) {
       log(`  ${s.name}: ${phase}`);
-      results.push(await runPhase(s, phase, reporters));
+      results.push(await runPhase(mode, s, phase, reporters));
     }
   }
   printTable(results);
@@ -320,7 +324,9 @@ async function measure(mode: PinMode, systems: SystemUnderTest[]): Promise<Ratio
   const c =
     reportP99(find("baseline", "reports c=16")) / reportP99(find("orderlens", "reports c=16"));
   log(`chart: ${chart}`);
+  const failed = results.reduce((n, r) => n + r.writes.filter((w) => !w.ok).length, 0);
   return {
+    failedWrites: failed,
     line: `isolation: orderlens write p99 x${a.toFixed(2)}, baseline write p99 x${b.toFixed(2)}, report speedup x${c.toFixed(1)}`,
   };
 }
@@ -404,6 +410,11 @@ async function main() {
     }
     const last = ratios.at(-1) as Ratios;
     for (const r of ratios.slice(0, -1)) log(r.line);
+    const failed = ratios.reduce((n, r) => n + r.failedWrites, 0);
+    if (failed > 0) {
+      process.exitCode = 1;
+      log(`${failed} writes failed: these figures do not count`);
+    }
     log(last.line);
   } finally {
     await cleanUp();
