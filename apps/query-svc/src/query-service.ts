@@ -23,6 +23,8 @@ export interface StartOptions {
 export interface RunningQueryService {
   readonly port: number;
   readonly server: RpcServer;
+  /** Change notices flow: watchers wait for them instead of polling. */
+  readonly noticesLive: boolean;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,9 @@ export async function startQueryService(
   return {
     port,
     server,
+    get noticesLive() {
+      return feed.live;
+    },
     close: async () => {
       // Watches end first, with UNAVAILABLE, so their clients reconnect to another instance
       // instead of holding shutdown for the whole grace period.
