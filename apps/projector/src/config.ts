@@ -46,6 +46,8 @@ export interface ProjectorConfig {
   shutdownGraceMs: number;
   /** Browser origins allowed to call the admin API (the dashboard); undefined = CORS off. */
   corsOrigins: string[] | "*" | undefined;
+  /** Where the history export writes its Parquet files (relative to the working directory). */
+  historyDir: string;
 }
 
 const ALL = "all";
@@ -66,6 +68,14 @@ function consumePartitions(list: number[] | typeof ALL, partitions: number): num
     );
   }
   return list;
+}
+
+/** A path as given; a control character there is a pasting accident, never a directory name. */
+function parseHistoryDir(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
+  const control = /[\u0000-\u001f\u007f]/.exec(value);
+  if (control) throw new Error(`control character U+${control[0].charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`);
+  return value;
 }
 
 const projectorVars = {
@@ -117,6 +127,14 @@ const projectorVars = {
     description:
       "the sales report indexes are pushed at most this often while orders keep changing (the orders index, which read-your-writes waits on, every pass); 0 pushes them every pass",
   }),
+  HISTORY_DIR: parsedVar({
+    description:
+      "where `export` and ExportHistory write the Parquet history (`order_lines/month=YYYY-MM/order_lines.parquet`), relative to the working directory",
+    shownDefault: ".data/history",
+    allowed: "a directory path without control characters",
+    fallback: () => ".data/history",
+    parse: parseHistoryDir,
+  }),
   MEILI_TASK_RETENTION_HOURS: intVar({
     default: 24,
     min: 0,
@@ -166,6 +184,7 @@ export const configSchema = defineEnvSchema(
     meiliTaskRetentionHours: v.MEILI_TASK_RETENTION_HOURS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     corsOrigins: corsOrigins(v),
+    historyDir: v.HISTORY_DIR,
   }),
 );
 

@@ -26,7 +26,20 @@ describe("projector configuration", () => {
       syncReportIntervalMs: 500,
       meiliTaskRetentionHours: 24,
       shutdownGraceMs: 10_000,
+      historyDir: ".data/history",
     });
+  });
+
+  it("takes the history directory as given, and refuses one with a control character", () => {
+    expect(loadConfig({ HISTORY_DIR: " /var/lib/orderlens/history " }).historyDir).toBe(
+      "/var/lib/orderlens/history",
+    );
+    expect(loadConfig({ HISTORY_DIR: "  " }).historyDir).toBe(".data/history");
+    expect(() => loadConfig({ HISTORY_DIR: "/data/\thistory" })).toThrow(
+      new ConfigError(
+        'HISTORY_DIR must be a directory path without control characters (control character U+0009), got "/data/\\thistory"',
+      ),
+    );
   });
 
   it("consumes all partitions, or a list of them, sorted and without repeats", () => {

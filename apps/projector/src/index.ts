@@ -6,3 +6,17 @@ export {
   type ProjectorConfig,
 } from "./config.js";
 export { type RunningProjector, type StartOptions, startProjector } from "./projector.js";
+export {
+  historyVariables,
+  orderLinesView,
+  salesByProductQuery,
+  salesByRegionQuery,
+  salesTotalsQuery,
+} from "./history/report-queries.js";
+export {
+  type ExportedMonth,
+  type ExportOptions,
+  type ExportProgress,
+  type ExportReport,
+  exportHistory,
+} from "./history/export-history.js";

@@ -19,6 +19,7 @@ import type { Registry } from "prom-client";
 import { ConfigError, type ProjectorConfig } from "./config.js";
 import { createEventConsumer, type EventConsumer } from "./consumer/event-consumer.js";
 import { createProjectorMetrics } from "./consumer/projector-metrics.js";
+import { createHistoryExport } from "./history/export-runner.js";
 import {
   createReadDatabase,
   migrateReadSchema,
@@ -230,6 +231,12 @@ export async function startProjector(
     rebuildStatus: progress.current,
     broker: adminBroker,
     topology,
+    exportHistory: createHistoryExport({
+      eventStore,
+      dir: config.historyDir,
+      timeZone: config.timeZone,
+      logger,
+    }),
   });
   const notices = createChangeNotices({ amqpUrl: config.amqpUrl, topology, logger });
   const sync = createSync(config, stores, { registry: server.registry, logger, notices });
