@@ -26,10 +26,9 @@
 #     or build for amd64 only. Do not switch the base to Alpine: the linux-musl entries are
 #     stubs, fetched without an integrity check.
 # One production dependency has a native binary: the projector's @duckdb/node-api (the history
-# export), through @duckdb/node-bindings-<platform>. Its linux-x64 (glibc) entry is a full one;
-# the other platforms' are stubs like the tools' above, so arm64 images need the public registry
-# for it too. The runtime stage copies the build stage's node_modules, so it holds the binary of
-# the platform it was built for. Everything else (mysql2, amqplib, @grpc/grpc-js, meilisearch,
+# export), through @duckdb/node-bindings-<platform>: every platform's entry in the lockfile is a
+# full one (os/cpu/libc set), so npm ci fetches only the build platform's. The runtime stage
+# copies the build stage's node_modules, so it holds the binary of the platform it was built for. Everything else (mysql2, amqplib, @grpc/grpc-js, meilisearch,
 # kysely, prom-client) is plain JavaScript.
 
 ARG NODE_IMAGE=node:20-bookworm-slim

@@ -74,7 +74,10 @@ function consumePartitions(list: number[] | typeof ALL, partitions: number): num
 function parseHistoryDir(value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
   const control = /[\u0000-\u001f\u007f]/.exec(value);
-  if (control) throw new Error(`control character U+${control[0].charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`);
+  if (control)
+    throw new Error(
+      `control character U+${control[0].charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`,
+    );
   return value;
 }
 

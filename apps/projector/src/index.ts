@@ -5,14 +5,6 @@ export {
   loadConfig,
   type ProjectorConfig,
 } from "./config.js";
-export { type RunningProjector, type StartOptions, startProjector } from "./projector.js";
-export {
-  historyVariables,
-  orderLinesView,
-  salesByProductQuery,
-  salesByRegionQuery,
-  salesTotalsQuery,
-} from "./history/report-queries.js";
 export {
   type ExportedMonth,
   type ExportOptions,
@@ -20,3 +12,11 @@ export {
   type ExportReport,
   exportHistory,
 } from "./history/export-history.js";
+export {
+  historyVariables,
+  orderLinesView,
+  salesByProductQuery,
+  salesByRegionQuery,
+  salesTotalsQuery,
+} from "./history/report-queries.js";
+export { type RunningProjector, type StartOptions, startProjector } from "./projector.js";

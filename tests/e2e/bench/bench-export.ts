@@ -11,7 +11,11 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { createDatabase, migrateToLatest } from "@orderlens/event-store";
 import { type ExportProgress, type ExportReport, exportHistory } from "@orderlens/projector";
 import { createTestDatabase, type TestDatabase } from "@orderlens/testing";
-import { type IsolationOrder, isolationOrder, type OrderMix } from "./isolation/isolation-orders.js";
+import {
+  type IsolationOrder,
+  isolationOrder,
+  type OrderMix,
+} from "./isolation/isolation-orders.js";
 import { appendOrderEvents } from "./isolation/orderlens-seed.js";
 import { monthsBetween } from "./isolation/report-agreement.js";
 import { progressBar } from "./progress-bar.js";
@@ -25,7 +29,12 @@ const lastMonth = (() => {
   const d = new Date();
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
 })();
-const mix: OrderMix = { run: `exp${Date.now().toString(36)}`, months: 24, lastMonth, products: 2_000 };
+const mix: OrderMix = {
+  run: `exp${Date.now().toString(36)}`,
+  months: 24,
+  lastMonth,
+  products: 2_000,
+};
 const months = monthsBetween(monthsBetween("2000-01", lastMonth).at(-24) ?? lastMonth, lastMonth);
 
 function* mixOrders(n: number): Generator<IsolationOrder> {
@@ -97,7 +106,9 @@ async function filesBytes(dir: string): Promise<number> {
  * The reference: the exported rows loaded into an in-memory DuckDB table (untimed), then one
  * COPY of that table to zstd Parquet, a file per month (timed).
  */
-async function plainDuckDBWrite(dir: string): Promise<{ rows: number; seconds: number; bytes: number }> {
+async function plainDuckDBWrite(
+  dir: string,
+): Promise<{ rows: number; seconds: number; bytes: number }> {
   const instance = await DuckDBInstance.create(":memory:");
   const db = await instance.connect();
   const target = join(dir, "plain");
@@ -129,7 +140,9 @@ function printMonths(report: ExportReport): void {
 }
 
 async function main() {
-  log(`bench:export  ${count(orders)} orders over ${months[0]}..${lastMonth}, every month exported`);
+  log(
+    `bench:export  ${count(orders)} orders over ${months[0]}..${lastMonth}, every month exported`,
+  );
   const store = await createTestDatabase("export bench");
   const dir = await mkdtemp(join(tmpdir(), "orderlens-bench-export-"));
   try {

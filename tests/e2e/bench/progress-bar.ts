@@ -14,6 +14,8 @@ export function progressBar(
     const seconds = (performance.now() - started) / 1000;
     const rate = seconds > 0 ? Math.round(done / seconds).toLocaleString("en-US") : "-";
     const bar = `${"=".repeat(twentieths)}${" ".repeat(20 - twentieths)}`;
-    print(`  ${what} [${bar}] ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}, ${seconds.toFixed(1)} s, ${rate}/s`);
+    print(
+      `  ${what} [${bar}] ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}, ${seconds.toFixed(1)} s, ${rate}/s`,
+    );
   };
 }

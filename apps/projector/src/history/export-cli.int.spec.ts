@@ -45,13 +45,24 @@ async function exportCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<C
 describe("orderlens-projector export", () => {
   it("prints each month and a summary of rows, files, bytes and rows/s", async () => {
     const dir = join(scratch, "given");
-    const { code, stdout } = await exportCli(["--from", "2026-01", "--to", "2026-04", "--dir", dir]);
+    const { code, stdout } = await exportCli([
+      "--from",
+      "2026-01",
+      "--to",
+      "2026-04",
+      "--dir",
+      dir,
+    ]);
     expect(code).toBe(0);
     const lines = stdout.trim().split("\n");
-    expect(lines[0]).toBe(`replayed ${historyEventCount}/${historyEventCount} events, 7 lines in range`);
+    expect(lines[0]).toBe(
+      `replayed ${historyEventCount}/${historyEventCount} events, 7 lines in range`,
+    );
     expect(lines.slice(1, 5)).toEqual([
       expect.stringMatching(
-        new RegExp(`^month=2026-01: 3 rows, \\d+\\.\\d MB -> ${dir}/order_lines/month=2026-01/order_lines\\.parquet$`),
+        new RegExp(
+          `^month=2026-01: 3 rows, \\d+\\.\\d MB -> ${dir}/order_lines/month=2026-01/order_lines\\.parquet$`,
+        ),
       ),
       expect.stringMatching(/^month=2026-02: 3 rows, /),
       expect.stringMatching(/^month=2026-03: 1 rows, /),
@@ -67,7 +78,9 @@ describe("orderlens-projector export", () => {
 
   it("writes to HISTORY_DIR when no --dir is given", async () => {
     const dir = join(scratch, "configured");
-    const { code } = await exportCli(["--from", "2026-03", "--to", "2026-03"], { HISTORY_DIR: dir });
+    const { code } = await exportCli(["--from", "2026-03", "--to", "2026-03"], {
+      HISTORY_DIR: dir,
+    });
     expect(code).toBe(0);
     expect(await readdir(join(dir, "order_lines"))).toEqual(["month=2026-03"]);
   });
@@ -75,7 +88,10 @@ describe("orderlens-projector export", () => {
   it("exits 2 with the reason and the usage for bad arguments, writing nothing", async () => {
     const dir = join(scratch, "refused");
     const cases: [string[], string][] = [
-      [["--from", "2026-03", "--to", "2026-02"], 'export: --to "2026-02": must not be before 2026-03'],
+      [
+        ["--from", "2026-03", "--to", "2026-02"],
+        'export: --to "2026-02": must not be before 2026-03',
+      ],
       [["--from", "2026-3", "--to", "2026-04"], 'export: --from "2026-3": must be YYYY-MM'],
       [["--to", "2026-04"], "export: missing --from"],
       [["--from", "2026-01", "--to", "2026-02", "--form", "x"], "export: Unknown option '--form'"],

@@ -46,8 +46,12 @@ async function appendLateOrder(): Promise<void> {
   await h.append(orderId, events);
 }
 
-const exportTo = (dir: string, from: string, to: string, onProgress?: (p: ExportProgress) => void) =>
-  exportHistory({ eventStore: h.eventStore, dir, from, to, timeZone: historyZone, onProgress });
+const exportTo = (
+  dir: string,
+  from: string,
+  to: string,
+  onProgress?: (p: ExportProgress) => void,
+) => exportHistory({ eventStore: h.eventStore, dir, from, to, timeZone: historyZone, onProgress });
 
 /** Every exported line as DuckDB reads the directory (the documented view), in a stable order. */
 async function linesIn(dir: string): Promise<Record<string, unknown>[]> {

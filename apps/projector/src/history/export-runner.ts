@@ -50,7 +50,13 @@ export function createHistoryExport(o: {
         onProgress: progressLogger(log),
       });
       const { totalRows, totalBytes, files, eventsReplayed, seconds } = report;
-      log.info("history export finished", { totalRows, totalBytes, files, eventsReplayed, seconds });
+      log.info("history export finished", {
+        totalRows,
+        totalBytes,
+        files,
+        eventsReplayed,
+        seconds,
+      });
       return report;
     } finally {
       running = false;

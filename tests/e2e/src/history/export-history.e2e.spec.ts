@@ -65,14 +65,23 @@ async function placeOrder(i: number): Promise<void> {
           quantity: 1 + (i % 4),
           unitPriceMinor: BigInt(500 + 125 * (i % 7)),
         },
-        { productId: `extra-${i % 2}`, productName: `Extra ${i % 2}`, quantity: 1, unitPriceMinor: 99n },
+        {
+          productId: `extra-${i % 2}`,
+          productName: `Extra ${i % 2}`,
+          quantity: 1,
+          unitPriceMinor: 99n,
+        },
       ],
     },
     commandTime(createdAt),
   );
-  if (end === "complete") await system.commands.completeOrder({ orderId }, commandTime(completedAt));
+  if (end === "complete")
+    await system.commands.completeOrder({ orderId }, commandTime(completedAt));
   if (end === "cancel") {
-    await system.commands.cancelOrder({ orderId, reason: "no longer needed" }, commandTime(completedAt));
+    await system.commands.cancelOrder(
+      { orderId, reason: "no longer needed" },
+      commandTime(completedAt),
+    );
   }
 }
 
@@ -101,11 +110,13 @@ async function duckRows(month: string, query: string): Promise<Row[]> {
   await db.run(historyVariables(historyDir, month));
   await db.run(orderLinesView);
   const reader = await db.runAndReadAll(query);
-  return reader.getRowObjectsJS().map((r) =>
-    Object.fromEntries(
-      Object.entries(r).map(([k, v]) => [k, typeof v === "string" ? v : BigInt(v as bigint)]),
-    ),
-  );
+  return reader
+    .getRowObjectsJS()
+    .map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [k, typeof v === "string" ? v : BigInt(v as bigint)]),
+      ),
+    );
 }
 
 async function salesReport(month: string, groupBy: SalesGroupBy): Promise<GetSalesReportResponse> {
@@ -170,6 +181,8 @@ describe("history export (ExportHistory, then DuckDB over the files)", () => {
     expect(report.totals.map((t) => t.currency)).toEqual(["EUR", "USD"]);
     expect(report.rows.length).toBeGreaterThanOrEqual(8);
     const regions = await salesReport("2025-03", SalesGroupBy.REGION);
-    expect(new Set(regions.rows.map((r) => r.key))).toEqual(new Set(["eu-west", "us-east", "apac"]));
+    expect(new Set(regions.rows.map((r) => r.key))).toEqual(
+      new Set(["eu-west", "us-east", "apac"]),
+    );
   });
 });

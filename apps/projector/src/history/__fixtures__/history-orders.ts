@@ -32,7 +32,12 @@ function created(
 }
 
 function completed(orderId: string, items: LineItem[], completedAt: string): OrderEvent {
-  return { type: "OrderCompleted", orderId, totalMinor: total(items), completedAt: at(completedAt) };
+  return {
+    type: "OrderCompleted",
+    orderId,
+    totalMinor: total(items),
+    completedAt: at(completedAt),
+  };
 }
 
 const jan = [item("p-1", 2, 1_000), item("p-2", 1, 500)];
