@@ -61,12 +61,16 @@ async function seed(store: TestDatabase): Promise<number> {
 function exportProgress(events: number) {
   const started = performance.now();
   const replayBar = progressBar("exporting: events replayed", events, log);
-  const monthBar = progressBar("exporting: months written", months.length, log);
+  let monthBar: ((done: number) => void) | undefined;
   let written = 0;
   let replaySeconds = 0;
   const onProgress = (p: ExportProgress) => {
     if (p.kind === "replayed") return replayBar(p.eventsReplayed);
-    if (written === 0) replaySeconds = (performance.now() - started) / 1000;
+    if (!monthBar) {
+      // Started with the first file, so its rate is files per second of writing.
+      replaySeconds = (performance.now() - started) / 1000;
+      monthBar = progressBar("exporting: months written", months.length, log);
+    }
     monthBar(++written);
   };
   return { onProgress, replaySeconds: () => replaySeconds };
