@@ -25,8 +25,11 @@
 #     with the public registry (`--build-arg NPM_CONFIG_REGISTRY=https://registry.npmjs.org/`),
 #     or build for amd64 only. Do not switch the base to Alpine: the linux-musl entries are
 #     stubs, fetched without an integrity check.
-# No production dependency has a native binary (mysql2, amqplib, @grpc/grpc-js, meilisearch,
-# kysely, prom-client are plain JavaScript), so the runtime stage is platform-neutral.
+# One production dependency has a native binary: the projector's @duckdb/node-api (the history
+# export), through @duckdb/node-bindings-<platform>: every platform's entry in the lockfile is a
+# full one (os/cpu/libc set), so npm ci fetches only the build platform's. The runtime stage
+# copies the build stage's node_modules, so it holds the binary of the platform it was built for. Everything else (mysql2, amqplib, @grpc/grpc-js, meilisearch,
+# kysely, prom-client) is plain JavaScript.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -75,7 +78,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build --chown=root:root /out/ ./
 # Numeric uid:gid (the image's `node` user) so Kubernetes runAsNonRoot can verify it. The files
-# stay root-owned and read-only to the process; the services write nothing to disk.
+# stay root-owned and read-only to the process; the services write nothing to disk, except the
+# projector's history export, into HISTORY_DIR: mount a writable volume there to use it.
 USER 1000:1000
 # command-svc, query-svc, projector
 EXPOSE 50051 50052 50053

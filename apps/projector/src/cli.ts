@@ -3,6 +3,12 @@ import { createDatabase } from "@orderlens/event-store";
 import { createIndexNames, createMeiliClient } from "@orderlens/meili-indexes";
 import { createLogger, onShutdownSignals, renderEnvHelp, reportFatal } from "@orderlens/server";
 import { configSchema, loadConfig } from "./config.js";
+import {
+  exportUsage,
+  parseExportArgs,
+  runExportCommand,
+  UsageError,
+} from "./history/export-command.js";
 import { startProjector } from "./projector.js";
 import { windowsAt } from "./retention/retention-job.js";
 import { verifyProjection } from "./verify/verify-projection.js";
@@ -12,6 +18,9 @@ const usage = `usage: orderlens-projector <command>
 commands:
   serve     consume order events, keep the read schema and push Meilisearch documents (default)
   verify    recompute every document from the event store, print each difference; exit 1 if any
+  export    --from YYYY-MM --to YYYY-MM [--dir DIR]: write the completed order lines of each
+            month to Parquet (DIR/order_lines/month=YYYY-MM/order_lines.parquet, DIR default
+            HISTORY_DIR), replacing that month's file
 
 ${renderEnvHelp(configSchema)}`;
 
@@ -67,8 +76,31 @@ async function verify(): Promise<void> {
   }
 }
 
+async function exportCommand(): Promise<void> {
+  if (process.argv.includes("--help")) {
+    process.stdout.write(`${exportUsage}\n`);
+    return;
+  }
+  let args: ReturnType<typeof parseExportArgs>;
+  try {
+    args = parseExportArgs(process.argv.slice(3));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`export: ${error.message}\n\n${exportUsage}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  await runExportCommand(args, loadConfig(), print);
+}
+
+const commands: Record<string, () => Promise<void>> = {
+  serve,
+  verify,
+  export: exportCommand,
+};
 const command = process.argv[2] ?? "serve";
-const run = command === "serve" ? serve : command === "verify" ? verify : undefined;
+const run = Object.hasOwn(commands, command) ? commands[command] : undefined;
 if (!run) {
   const help = command === "help" || command === "--help";
   process.stderr.write(help ? usage : `unknown command ${command}\n\n${usage}`);

@@ -51,6 +51,8 @@ export interface ProjectorConfig {
   /** Months of sales aggregates kept; 0 = forever. */
   reportRetentionMonths: number;
   retentionIntervalMs: number;
+  /** Where the history export writes its Parquet files (relative to the working directory). */
+  historyDir: string;
 }
 
 const ALL = "all";
@@ -71,6 +73,17 @@ function consumePartitions(list: number[] | typeof ALL, partitions: number): num
     );
   }
   return list;
+}
+
+/** A path as given; a control character there is a pasting accident, never a directory name. */
+function parseHistoryDir(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
+  const control = /[\u0000-\u001f\u007f]/.exec(value);
+  if (control)
+    throw new Error(
+      `control character U+${control[0].charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`,
+    );
+  return value;
 }
 
 const projectorVars = {
@@ -122,6 +135,14 @@ const projectorVars = {
     max: 60_000,
     description:
       "the sales report indexes are pushed at most this often while orders keep changing (the orders index, which read-your-writes waits on, every pass); 0 pushes them every pass",
+  }),
+  HISTORY_DIR: parsedVar({
+    description:
+      "where `export` and ExportHistory write the Parquet history (`order_lines/month=YYYY-MM/order_lines.parquet`), relative to the working directory",
+    shownDefault: ".data/history",
+    allowed: "a directory path without control characters",
+    fallback: () => ".data/history",
+    parse: parseHistoryDir,
   }),
   MEILI_TASK_RETENTION_HOURS: intVar({
     default: 24,
@@ -195,6 +216,7 @@ export const configSchema = defineEnvSchema(
     orderRetentionMonths: v.ORDER_RETENTION_MONTHS,
     reportRetentionMonths: v.REPORT_RETENTION_MONTHS,
     retentionIntervalMs: v.RETENTION_INTERVAL_MS,
+    historyDir: v.HISTORY_DIR,
   }),
 );
 

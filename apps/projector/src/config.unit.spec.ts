@@ -38,6 +38,19 @@ describe("projector configuration", () => {
     expect(() => loadConfig({ ORDER_RETENTION_MONTHS: "-1" })).toThrow(/ORDER_RETENTION_MONTHS/);
     expect(() => loadConfig({ REPORT_RETENTION_MONTHS: "two years" })).toThrow(
       /REPORT_RETENTION_MONTHS/,
+      historyDir: ".data/history",
+    });
+  });
+
+  it("takes the history directory as given, and refuses one with a control character", () => {
+    expect(loadConfig({ HISTORY_DIR: " /var/lib/orderlens/history " }).historyDir).toBe(
+      "/var/lib/orderlens/history",
+    );
+    expect(loadConfig({ HISTORY_DIR: "  " }).historyDir).toBe(".data/history");
+    expect(() => loadConfig({ HISTORY_DIR: "/data/\thistory" })).toThrow(
+      new ConfigError(
+        'HISTORY_DIR must be a directory path without control characters (control character U+0009), got "/data/\\thistory"',
+      ),
     );
   });
 

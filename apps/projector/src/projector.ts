@@ -19,6 +19,7 @@ import type { Registry } from "prom-client";
 import { ConfigError, type ProjectorConfig } from "./config.js";
 import { createEventConsumer, type EventConsumer } from "./consumer/event-consumer.js";
 import { createProjectorMetrics } from "./consumer/projector-metrics.js";
+import { createHistoryExport } from "./history/export-runner.js";
 import {
   createReadDatabase,
   migrateReadSchema,
@@ -275,6 +276,12 @@ export async function startProjector(
     rebuildStatus: progress.current,
     broker: adminBroker,
     topology,
+    exportHistory: createHistoryExport({
+      eventStore,
+      dir: config.historyDir,
+      timeZone: config.timeZone,
+      logger,
+    }),
   });
   const retention = createRetentionJob(config, stores, {
     registry: server.registry,

@@ -3,6 +3,8 @@ import type { AmqpConnection, Topology } from "@orderlens/bus";
 import { ProjectorAdmin } from "@orderlens/contracts";
 import { type AnyServiceRegistration, defineService, invalidArgument } from "@orderlens/server";
 import { listParked, redriveParked } from "./admin/parking-lot.js";
+import { checkExportRange, exportHistoryResponse } from "./history/export-rpc.js";
+import type { HistoryExport } from "./history/export-runner.js";
 import type { RebuildReport } from "./rebuild/rebuild-indexes.js";
 import { type RebuildProgress, rebuildStatusMessage } from "./rebuild/rebuild-progress.js";
 import type { VerifyReport } from "./verify/verify-projection.js";
@@ -15,6 +17,7 @@ export interface RoutesOptions {
   /** The running or last rebuild of this instance. */
   rebuildStatus: () => RebuildProgress;
   topology: Topology;
+  exportHistory: HistoryExport;
 }
 
 /** The projector's operator API (scope admin). Health, reflection and /metrics come with the server. */
@@ -24,6 +27,7 @@ export function routes({
   broker,
   rebuildStatus,
   topology,
+  exportHistory,
 }: RoutesOptions): AnyServiceRegistration[] {
   return [
     defineService({
@@ -73,6 +77,10 @@ export function routes({
           };
         },
         getRebuildStatus: () => rebuildStatusMessage(rebuildStatus()),
+        async exportHistory(req) {
+          checkExportRange(req);
+          return exportHistoryResponse(await exportHistory(req.fromMonth, req.toMonth));
+        },
       },
       scopes: { default: "admin" },
     }),

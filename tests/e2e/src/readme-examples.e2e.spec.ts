@@ -77,6 +77,12 @@ describe("the README's grpcurl and buf curl examples", () => {
     expect(lastOutputOf("ProjectorAdmin/Rebuild")).toMatchObject({
       generation: expect.stringMatching(/^g[0-9a-z]+$/),
     });
+    // This month's completed lines: readme-order-1 (sku-1, sku-3) and readme-order-3 (sku-1),
+    // exported twice (grpcurl, then buf curl): the second replaced the first's file.
+    expect(lastOutputOf("ProjectorAdmin/ExportHistory")).toMatchObject({
+      totalRows: "3",
+      files: 1,
+    });
   });
 });
 

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createTopology } from "@orderlens/bus";
 import { OrderCommandService, ReportQueryService } from "@orderlens/contracts";
 import { silentLogger, startMeiliStandIn } from "@orderlens/meili-stand-in";
@@ -46,6 +49,8 @@ export interface System {
   pids: { command: number; query: number; projector: number };
   /** The event store command-svc writes (a per-file test database). */
   eventsUrl: string;
+  /** The projector's HISTORY_DIR (a temporary directory, removed by stop). */
+  historyDir: string;
   /** The fanout exchange of the projector's change notices to query-svc. */
   noticesExchange: string;
   /** The Meilisearch the projector writes and query-svc reads, its master key and process. */
@@ -114,6 +119,7 @@ async function startDashboard(
 interface Backing {
   events: TestDatabase;
   read: TestDatabase;
+  historyDir: string;
   scope: AmqpScope;
   meili: TestMeili | BenchMeili;
   meiliKey: string;
@@ -123,23 +129,27 @@ interface Backing {
 async function startBacking(label: string, given: BenchMeili | undefined): Promise<Backing> {
   const events = await createTestDatabase(`${label} events`);
   const read = await createTestDatabase(`${label} read`);
+  const historyDir = await mkdtemp(join(tmpdir(), "orderlens-history-"));
   const scope = createAmqpScope(label);
   if (given) {
-    return { events, read, scope, meili: given, meiliKey: given.masterKey, ownsMeili: false };
+    const meiliKey = given.masterKey;
+    return { events, read, historyDir, scope, meili: given, meiliKey, ownsMeili: false };
   }
   const meiliKey = "e2e-master-key";
   const meili = await startTestMeili({
     masterKey: meiliKey,
     standIn: (o) => startMeiliStandIn({ ...o, logger: silentLogger }),
   });
-  return { events, read, scope, meili, meiliKey, ownsMeili: true };
+  return { events, read, historyDir, scope, meili, meiliKey, ownsMeili: true };
 }
 
-async function stopBacking({ events, read, scope, meili, ownsMeili }: Backing): Promise<void> {
+async function stopBacking(backing: Backing): Promise<void> {
+  const { events, read, historyDir, scope, meili, ownsMeili } = backing;
   if (ownsMeili) await meili.close();
   await scope.cleanup();
   await events.drop();
   await read.drop();
+  await rm(historyDir, { recursive: true, force: true });
 }
 
 /** The environment every service process shares; with a dashboard, CORS for its origin. */
@@ -185,6 +195,7 @@ async function startServices(
     PROJECTOR_HOST: "127.0.0.1",
     MYSQL_URL: backing.events.url,
     PROJECTOR_MYSQL_URL: backing.read.url,
+    HISTORY_DIR: backing.historyDir,
     SYNC_INTERVAL_MS: "20",
     PROJECTOR_BATCH_MS: "5",
   });
@@ -236,6 +247,7 @@ export async function startSystem(label: string, options: SystemOptions = {}): P
       query: children[2]?.pid ?? 0,
     },
     eventsUrl: backing.events.url,
+    historyDir: backing.historyDir,
     noticesExchange: createTopology({ prefix: String(common.AMQP_PREFIX) })
       .readModelChangesExchange,
     meili: {

@@ -1,6 +1,7 @@
 // Seeding orderlens in bulk through its real path: the mix's events are appended to the event
 // store with their outbox rows, as command-svc commits them, so command-svc's relay publishes
 // them and the projector consumes them like any others. Only the command validation is skipped.
+// The export bench appends the same events without outbox rows, to a store nothing relays.
 import type { OrderEvent } from "@orderlens/domain";
 import { uuidV7 } from "@orderlens/event-store";
 import { eventTypeName, payloadToJson } from "@orderlens/order-events";
@@ -40,13 +41,15 @@ function eventRows(o: IsolationOrder): unknown[][] {
 
 /**
  * Appends the orders' events and outbox rows, one transaction per chunk; returns the events
- * written. The event store must exist (command-svc migrates it at start).
+ * written. The event store must exist (command-svc migrates it at start). With `outbox: false`
+ * only the events are written: a store no relay reads (the export bench replays it directly).
  */
 export async function appendOrderEvents(
   eventsUrl: string,
   orders: Iterable<IsolationOrder>,
   chunkSize = 2_000,
   onChunk: (ordersWritten: number) => void = () => {},
+  { outbox = true }: { outbox?: boolean } = {},
 ): Promise<number> {
   const conn = await mysql.createConnection({ uri: eventsUrl, timezone: "Z" });
   let events = 0;
@@ -60,10 +63,12 @@ export async function appendOrderEvents(
     );
     // By event id, not by a range from insertId: positions need not be consecutive when
     // command-svc appends at the same time.
-    await conn.query(
-      "INSERT INTO outbox (position) SELECT position FROM events WHERE event_id IN (?)",
-      [rows.map((r) => r[2])],
-    );
+    if (outbox) {
+      await conn.query(
+        "INSERT INTO outbox (position) SELECT position FROM events WHERE event_id IN (?)",
+        [rows.map((r) => r[2])],
+      );
+    }
     await conn.commit();
     events += rows.length;
     written += chunk.length;

@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file orderlens/ops/v1/projector_admin.proto.
  */
 export const file_orderlens_ops_v1_projector_admin: GenFile = /*@__PURE__*/
-  fileDesc("CiZvcmRlcmxlbnMvb3BzL3YxL3Byb2plY3Rvcl9hZG1pbi5wcm90bxIQb3JkZXJsZW5zLm9wcy52MSLMAQoNUGFya2VkTWVzc2FnZRISCgptZXNzYWdlX2lkGAEgASgJEhAKCG9yZGVyX2lkGAIgASgJEg8KB3ZlcnNpb24YAyABKAQSDAoEdHlwZRgEIAEoCRIRCglwYXJ0aXRpb24YBSABKA0SDgoGcmVhc29uGAYgASgJEhAKCGF0dGVtcHRzGAcgASgNEi0KCXBhcmtlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKc2l6ZV9ieXRlcxgJIAEoDSIsChFMaXN0UGFya2VkUmVxdWVzdBIXCgVsaW1pdBgBIAEoDUIIukgFKgMY6AciVgoSTGlzdFBhcmtlZFJlc3BvbnNlEjEKCG1lc3NhZ2VzGAEgAygLMh8ub3JkZXJsZW5zLm9wcy52MS5QYXJrZWRNZXNzYWdlEg0KBXRvdGFsGAIgASgEIjgKFFJlZHJpdmVQYXJrZWRSZXF1ZXN0EhMKC21lc3NhZ2VfaWRzGAEgAygJEgsKA2FsbBgCIAEoCCI8ChVSZWRyaXZlUGFya2VkUmVzcG9uc2USEAoIcmVkcml2ZW4YASABKA0SEQoJbm90X2ZvdW5kGAIgAygJIhAKDlJlYnVpbGRSZXF1ZXN0IlkKD1JlYnVpbGRSZXNwb25zZRISCgpnZW5lcmF0aW9uGAEgASgJEhcKD2V2ZW50c19yZXBsYXllZBgCIAEoBBIZChFkb2N1bWVudHNfd3JpdHRlbhgDIAEoBCIoCg1WZXJpZnlSZXF1ZXN0EhcKD21heF9kaWZmZXJlbmNlcxgBIAEoDSJhCgpEaWZmZXJlbmNlEg0KBWluZGV4GAEgASgJEhMKC2RvY3VtZW50X2lkGAIgASgJEg0KBWZpZWxkGAMgASgJEhAKCGV4cGVjdGVkGAQgASgJEg4KBmFjdHVhbBgFIAEoCSKHAQoOVmVyaWZ5UmVzcG9uc2USDQoFY2xlYW4YASABKAgSGQoRZG9jdW1lbnRzX2NoZWNrZWQYAiABKAQSGAoQZGlmZmVyZW5jZV9jb3VudBgDIAEoBBIxCgtkaWZmZXJlbmNlcxgEIAMoCzIcLm9yZGVybGVucy5vcHMudjEuRGlmZmVyZW5jZSIZChdHZXRSZWJ1aWxkU3RhdHVzUmVxdWVzdCKXAgoYR2V0UmVidWlsZFN0YXR1c1Jlc3BvbnNlEi0KBXBoYXNlGAEgASgOMh4ub3JkZXJsZW5zLm9wcy52MS5SZWJ1aWxkUGhhc2USEgoKZ2VuZXJhdGlvbhgCIAEoCRIXCg9ldmVudHNfcmVwbGF5ZWQYAyABKAQSFAoMZXZlbnRzX3RvdGFsGAQgASgEEhkKEWRvY3VtZW50c193cml0dGVuGAUgASgEEi4KCnN0YXJ0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2ZpbmlzaGVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBINCgVlcnJvchgIIAEoCSqwAQoMUmVidWlsZFBoYXNlEh0KGVJFQlVJTERfUEhBU0VfVU5TUEVDSUZJRUQQABIWChJSRUJVSUxEX1BIQVNFX0lETEUQARIbChdSRUJVSUxEX1BIQVNFX1JFUExBWUlORxACEhoKFlJFQlVJTERfUEhBU0VfU1dBUFBJTkcQAxIWChJSRUJVSUxEX1BIQVNFX0RPTkUQBBIYChRSRUJVSUxEX1BIQVNFX0ZBSUxFRBAFMtMDCg5Qcm9qZWN0b3JBZG1pbhJXCgpMaXN0UGFya2VkEiMub3JkZXJsZW5zLm9wcy52MS5MaXN0UGFya2VkUmVxdWVzdBokLm9yZGVybGVucy5vcHMudjEuTGlzdFBhcmtlZFJlc3BvbnNlEmAKDVJlZHJpdmVQYXJrZWQSJi5vcmRlcmxlbnMub3BzLnYxLlJlZHJpdmVQYXJrZWRSZXF1ZXN0Gicub3JkZXJsZW5zLm9wcy52MS5SZWRyaXZlUGFya2VkUmVzcG9uc2USTgoHUmVidWlsZBIgLm9yZGVybGVucy5vcHMudjEuUmVidWlsZFJlcXVlc3QaIS5vcmRlcmxlbnMub3BzLnYxLlJlYnVpbGRSZXNwb25zZRJLCgZWZXJpZnkSHy5vcmRlcmxlbnMub3BzLnYxLlZlcmlmeVJlcXVlc3QaIC5vcmRlcmxlbnMub3BzLnYxLlZlcmlmeVJlc3BvbnNlEmkKEEdldFJlYnVpbGRTdGF0dXMSKS5vcmRlcmxlbnMub3BzLnYxLkdldFJlYnVpbGRTdGF0dXNSZXF1ZXN0Gioub3JkZXJsZW5zLm9wcy52MS5HZXRSZWJ1aWxkU3RhdHVzUmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("CiZvcmRlcmxlbnMvb3BzL3YxL3Byb2plY3Rvcl9hZG1pbi5wcm90bxIQb3JkZXJsZW5zLm9wcy52MSLMAQoNUGFya2VkTWVzc2FnZRISCgptZXNzYWdlX2lkGAEgASgJEhAKCG9yZGVyX2lkGAIgASgJEg8KB3ZlcnNpb24YAyABKAQSDAoEdHlwZRgEIAEoCRIRCglwYXJ0aXRpb24YBSABKA0SDgoGcmVhc29uGAYgASgJEhAKCGF0dGVtcHRzGAcgASgNEi0KCXBhcmtlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKc2l6ZV9ieXRlcxgJIAEoDSIsChFMaXN0UGFya2VkUmVxdWVzdBIXCgVsaW1pdBgBIAEoDUIIukgFKgMY6AciVgoSTGlzdFBhcmtlZFJlc3BvbnNlEjEKCG1lc3NhZ2VzGAEgAygLMh8ub3JkZXJsZW5zLm9wcy52MS5QYXJrZWRNZXNzYWdlEg0KBXRvdGFsGAIgASgEIjgKFFJlZHJpdmVQYXJrZWRSZXF1ZXN0EhMKC21lc3NhZ2VfaWRzGAEgAygJEgsKA2FsbBgCIAEoCCI8ChVSZWRyaXZlUGFya2VkUmVzcG9uc2USEAoIcmVkcml2ZW4YASABKA0SEQoJbm90X2ZvdW5kGAIgAygJIhAKDlJlYnVpbGRSZXF1ZXN0IlkKD1JlYnVpbGRSZXNwb25zZRISCgpnZW5lcmF0aW9uGAEgASgJEhcKD2V2ZW50c19yZXBsYXllZBgCIAEoBBIZChFkb2N1bWVudHNfd3JpdHRlbhgDIAEoBCIoCg1WZXJpZnlSZXF1ZXN0EhcKD21heF9kaWZmZXJlbmNlcxgBIAEoDSJhCgpEaWZmZXJlbmNlEg0KBWluZGV4GAEgASgJEhMKC2RvY3VtZW50X2lkGAIgASgJEg0KBWZpZWxkGAMgASgJEhAKCGV4cGVjdGVkGAQgASgJEg4KBmFjdHVhbBgFIAEoCSKHAQoOVmVyaWZ5UmVzcG9uc2USDQoFY2xlYW4YASABKAgSGQoRZG9jdW1lbnRzX2NoZWNrZWQYAiABKAQSGAoQZGlmZmVyZW5jZV9jb3VudBgDIAEoBBIxCgtkaWZmZXJlbmNlcxgEIAMoCzIcLm9yZGVybGVucy5vcHMudjEuRGlmZmVyZW5jZSIZChdHZXRSZWJ1aWxkU3RhdHVzUmVxdWVzdCKXAgoYR2V0UmVidWlsZFN0YXR1c1Jlc3BvbnNlEi0KBXBoYXNlGAEgASgOMh4ub3JkZXJsZW5zLm9wcy52MS5SZWJ1aWxkUGhhc2USEgoKZ2VuZXJhdGlvbhgCIAEoCRIXCg9ldmVudHNfcmVwbGF5ZWQYAyABKAQSFAoMZXZlbnRzX3RvdGFsGAQgASgEEhkKEWRvY3VtZW50c193cml0dGVuGAUgASgEEi4KCnN0YXJ0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2ZpbmlzaGVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBINCgVlcnJvchgIIAEoCSKCAQoURXhwb3J0SGlzdG9yeVJlcXVlc3QSNQoKZnJvbV9tb250aBgBIAEoCUIhukgechwyGl5bMC05XXs0fS0oMFsxLTldfDFbMC0yXSkkEjMKCHRvX21vbnRoGAIgASgJQiG6SB5yHDIaXlswLTldezR9LSgwWzEtOV18MVswLTJdKSQiSQoNRXhwb3J0ZWRNb250aBINCgVtb250aBgBIAEoCRIMCgRwYXRoGAIgASgJEgwKBHJvd3MYAyABKAQSDQoFYnl0ZXMYBCABKAQimQEKFUV4cG9ydEhpc3RvcnlSZXNwb25zZRIvCgZtb250aHMYASADKAsyHy5vcmRlcmxlbnMub3BzLnYxLkV4cG9ydGVkTW9udGgSEgoKdG90YWxfcm93cxgCIAEoBBITCgt0b3RhbF9ieXRlcxgDIAEoBBINCgVmaWxlcxgEIAEoDRIXCg9ldmVudHNfcmVwbGF5ZWQYBSABKAQqsAEKDFJlYnVpbGRQaGFzZRIdChlSRUJVSUxEX1BIQVNFX1VOU1BFQ0lGSUVEEAASFgoSUkVCVUlMRF9QSEFTRV9JRExFEAESGwoXUkVCVUlMRF9QSEFTRV9SRVBMQVlJTkcQAhIaChZSRUJVSUxEX1BIQVNFX1NXQVBQSU5HEAMSFgoSUkVCVUlMRF9QSEFTRV9ET05FEAQSGAoUUkVCVUlMRF9QSEFTRV9GQUlMRUQQBTK1BAoOUHJvamVjdG9yQWRtaW4SVwoKTGlzdFBhcmtlZBIjLm9yZGVybGVucy5vcHMudjEuTGlzdFBhcmtlZFJlcXVlc3QaJC5vcmRlcmxlbnMub3BzLnYxLkxpc3RQYXJrZWRSZXNwb25zZRJgCg1SZWRyaXZlUGFya2VkEiYub3JkZXJsZW5zLm9wcy52MS5SZWRyaXZlUGFya2VkUmVxdWVzdBonLm9yZGVybGVucy5vcHMudjEuUmVkcml2ZVBhcmtlZFJlc3BvbnNlEk4KB1JlYnVpbGQSIC5vcmRlcmxlbnMub3BzLnYxLlJlYnVpbGRSZXF1ZXN0GiEub3JkZXJsZW5zLm9wcy52MS5SZWJ1aWxkUmVzcG9uc2USSwoGVmVyaWZ5Eh8ub3JkZXJsZW5zLm9wcy52MS5WZXJpZnlSZXF1ZXN0GiAub3JkZXJsZW5zLm9wcy52MS5WZXJpZnlSZXNwb25zZRJpChBHZXRSZWJ1aWxkU3RhdHVzEikub3JkZXJsZW5zLm9wcy52MS5HZXRSZWJ1aWxkU3RhdHVzUmVxdWVzdBoqLm9yZGVybGVucy5vcHMudjEuR2V0UmVidWlsZFN0YXR1c1Jlc3BvbnNlEmAKDUV4cG9ydEhpc3RvcnkSJi5vcmRlcmxlbnMub3BzLnYxLkV4cG9ydEhpc3RvcnlSZXF1ZXN0Gicub3JkZXJsZW5zLm9wcy52MS5FeHBvcnRIaXN0b3J5UmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message orderlens.ops.v1.ParkedMessage
@@ -365,6 +365,110 @@ export const GetRebuildStatusResponseSchema: GenMessage<GetRebuildStatusResponse
   messageDesc(file_orderlens_ops_v1_projector_admin, 11);
 
 /**
+ * @generated from message orderlens.ops.v1.ExportHistoryRequest
+ */
+export type ExportHistoryRequest = Message<"orderlens.ops.v1.ExportHistoryRequest"> & {
+  /**
+   * First month, YYYY-MM (inclusive).
+   *
+   * @generated from field: string from_month = 1;
+   */
+  fromMonth: string;
+
+  /**
+   * Last month, YYYY-MM (inclusive): not before from_month, at most 240 months after it.
+   *
+   * @generated from field: string to_month = 2;
+   */
+  toMonth: string;
+};
+
+/**
+ * Describes the message orderlens.ops.v1.ExportHistoryRequest.
+ * Use `create(ExportHistoryRequestSchema)` to create a new message.
+ */
+export const ExportHistoryRequestSchema: GenMessage<ExportHistoryRequest> = /*@__PURE__*/
+  messageDesc(file_orderlens_ops_v1_projector_admin, 12);
+
+/**
+ * @generated from message orderlens.ops.v1.ExportedMonth
+ */
+export type ExportedMonth = Message<"orderlens.ops.v1.ExportedMonth"> & {
+  /**
+   * YYYY-MM.
+   *
+   * @generated from field: string month = 1;
+   */
+  month: string;
+
+  /**
+   * The file written, as the projector sees it; empty when the month has no completed lines
+   * (no file: a file an earlier export left there is removed).
+   *
+   * @generated from field: string path = 2;
+   */
+  path: string;
+
+  /**
+   * @generated from field: uint64 rows = 3;
+   */
+  rows: bigint;
+
+  /**
+   * @generated from field: uint64 bytes = 4;
+   */
+  bytes: bigint;
+};
+
+/**
+ * Describes the message orderlens.ops.v1.ExportedMonth.
+ * Use `create(ExportedMonthSchema)` to create a new message.
+ */
+export const ExportedMonthSchema: GenMessage<ExportedMonth> = /*@__PURE__*/
+  messageDesc(file_orderlens_ops_v1_projector_admin, 13);
+
+/**
+ * @generated from message orderlens.ops.v1.ExportHistoryResponse
+ */
+export type ExportHistoryResponse = Message<"orderlens.ops.v1.ExportHistoryResponse"> & {
+  /**
+   * Every month of the range, in order.
+   *
+   * @generated from field: repeated orderlens.ops.v1.ExportedMonth months = 1;
+   */
+  months: ExportedMonth[];
+
+  /**
+   * @generated from field: uint64 total_rows = 2;
+   */
+  totalRows: bigint;
+
+  /**
+   * @generated from field: uint64 total_bytes = 3;
+   */
+  totalBytes: bigint;
+
+  /**
+   * Files written (months with at least one row).
+   *
+   * @generated from field: uint32 files = 4;
+   */
+  files: number;
+
+  /**
+   * @generated from field: uint64 events_replayed = 5;
+   */
+  eventsReplayed: bigint;
+};
+
+/**
+ * Describes the message orderlens.ops.v1.ExportHistoryResponse.
+ * Use `create(ExportHistoryResponseSchema)` to create a new message.
+ */
+export const ExportHistoryResponseSchema: GenMessage<ExportHistoryResponse> = /*@__PURE__*/
+  messageDesc(file_orderlens_ops_v1_projector_admin, 14);
+
+/**
  * @generated from enum orderlens.ops.v1.RebuildPhase
  */
 export enum RebuildPhase {
@@ -466,6 +570,19 @@ export const ProjectorAdmin: GenService<{
     methodKind: "unary";
     input: typeof GetRebuildStatusRequestSchema;
     output: typeof GetRebuildStatusResponseSchema;
+  },
+  /**
+   * Writes the completed order lines of a month range, replayed from the event store, to Parquet
+   * under the projector's HISTORY_DIR: one file per month (Hive layout
+   * order_lines/month=YYYY-MM/order_lines.parquet), each replaced atomically. A month is the
+   * month of the order's completion in the report time zone, as in GetSalesReport.
+   *
+   * @generated from rpc orderlens.ops.v1.ProjectorAdmin.ExportHistory
+   */
+  exportHistory: {
+    methodKind: "unary";
+    input: typeof ExportHistoryRequestSchema;
+    output: typeof ExportHistoryResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_orderlens_ops_v1_projector_admin, 0);
