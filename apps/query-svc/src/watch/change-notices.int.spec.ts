@@ -1,17 +1,9 @@
 // Watchers woken by the projector's change notices on a real RabbitMQ: only the watchers whose
 // keys a notice lists, and a resync from Meilisearch when the broker connection was lost.
 import { setTimeout as sleep } from "node:timers/promises";
-import { create, toBinary } from "@bufbuild/protobuf";
-import { createTopology } from "@orderlens/bus";
-import { ReadModelChangedSchema } from "@orderlens/contracts";
-import {
-  type AmqpScope,
-  closeBrokerConnection,
-  createAmqpScope,
-  waitFor,
-} from "@orderlens/testing";
-import amqp from "amqplib";
+import { type AmqpScope, closeBrokerConnection, createAmqpScope } from "@orderlens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type NoticePublisher, startNoticePublisher } from "../../test/notice-publisher.js";
 import {
   orderDoc,
   type QueryHarness,
@@ -21,13 +13,10 @@ import {
 
 let h: QueryHarness;
 let scope: AmqpScope;
-let publisher: amqp.ChannelModel;
-let channel: amqp.Channel;
-let exchange: string;
+let notices: NoticePublisher;
 
 beforeAll(async () => {
   scope = createAmqpScope("change-notices");
-  exchange = scope.track(createTopology({ prefix: scope.prefix }).readModelChangesExchange);
   h = await startQueryHarness({
     WATCH_CHANGE_NOTICES: "true",
     AMQP_URL: scope.url,
@@ -39,49 +28,14 @@ beforeAll(async () => {
   await h.put(h.indexes.projectionStatus, [
     statusDoc({ lastAppliedPosition: 1, pendingDocuments: 0 }),
   ]);
-  publisher = await amqp.connect(scope.url);
-  channel = await publisher.createChannel();
-  await channel.assertExchange(exchange, "fanout", { durable: true });
-  await waitForNoticeQueue();
+  notices = await startNoticePublisher(scope);
+  await notices.waitForNoticeQueue();
 });
 afterAll(async () => {
   await h.stop();
-  await publisher.close();
+  await notices.close();
   await scope.cleanup();
 });
-
-/** query-svc's exclusive queue is bound once a notice sent to the exchange is routed. */
-async function waitForNoticeQueue() {
-  await waitFor(
-    async () => {
-      const confirm = await publisher.createConfirmChannel();
-      try {
-        let routed = true;
-        confirm.once("return", () => {
-          routed = false;
-        });
-        confirm.publish(exchange, "", Buffer.from(notice({ position: 1 })), { mandatory: true });
-        await confirm.waitForConfirms();
-        await sleep(20);
-        return routed || undefined;
-      } finally {
-        await confirm.close();
-      }
-    },
-    { timeoutMs: 10_000, description: "query-svc's change notice queue" },
-  );
-}
-
-function notice(fields: { position: number; orderIds?: string[]; months?: string[] }) {
-  const { position, orderIds = [], months = [] } = fields;
-  return toBinary(
-    ReadModelChangedSchema,
-    create(ReadModelChangedSchema, { position: BigInt(position), orderIds, months }),
-  );
-}
-
-const publish = (fields: Parameters<typeof notice>[0]) =>
-  channel.publish(exchange, "", Buffer.from(notice(fields)));
 
 /** A WatchOrder stream whose messages the test takes one at a time. */
 function watch(orderId: string) {
@@ -112,12 +66,12 @@ describe("change notices", () => {
     ]);
     const nextA = a.next();
     const nextB = b.next();
-    publish({ position: 5, orderIds: ["n-a"] });
+    notices.publish({ position: 5, orderIds: ["n-a"] });
     const woken = await within(nextA, 2_000);
     expect(woken).toMatchObject({ projectedVersion: 2n, position: 5n });
     // n-b changed in Meilisearch too, but no notice named it: its watcher was not woken.
     expect(await within(nextB, 300)).toBe("quiet");
-    publish({ position: 6, orderIds: ["n-b"] });
+    notices.publish({ position: 6, orderIds: ["n-b"] });
     expect(await within(nextB, 2_000)).toMatchObject({ projectedVersion: 2n, position: 6n });
     a.stop();
     b.stop();
@@ -130,9 +84,9 @@ describe("change notices", () => {
     const next = c.next();
     // The notice for this change is lost with the connection; the resync still finds it.
     await h.put(h.indexes.orders, [orderDoc("n-c", { version: 2 })]);
-    await closeBrokerConnection(`query-svc change notices from ${exchange}`);
+    await closeBrokerConnection(`query-svc change notices from ${notices.exchange}`);
     expect(await within(next, 10_000)).toMatchObject({ projectedVersion: 2n });
     c.stop();
-    await waitForNoticeQueue();
+    await notices.waitForNoticeQueue();
   });
 });

@@ -1,18 +1,9 @@
 import { create } from "@bufbuild/protobuf";
-import {
-  type GetSalesReportRequest,
-  type GetSalesReportResponse,
-  GetSalesReportResponseSchema,
-} from "@orderlens/contracts";
+import { type GetSalesReportResponse, GetSalesReportResponseSchema } from "@orderlens/contracts";
 import type { Meilisearch } from "meilisearch";
 import { fromMeiliError } from "../../meili-errors.js";
 import { rankedDocuments, rankedReadApplies } from "./ranked-read.js";
-import {
-  planSalesReport,
-  type ReportIndexes,
-  type ReportPlan,
-  type SalesDocument,
-} from "./report-plan.js";
+import type { ReportPlan, SalesDocument } from "./report-plan.js";
 import {
   type CurrencyTotal,
   orderRows,
@@ -91,14 +82,12 @@ async function rankedReport(meili: Meilisearch, plan: ReportPlan): Promise<Repor
   }
 }
 
-/** A sales report from the pre-aggregated indexes (see planSalesReport for what it accepts). */
-export async function getSalesReport(
-  req: GetSalesReportRequest,
+/** A planned sales report, read from the pre-aggregated indexes (see planSalesReport). */
+export async function readSalesReport(
+  plan: ReportPlan,
   meili: Meilisearch,
-  indexes: ReportIndexes,
   timeZone: string,
 ): Promise<GetSalesReportResponse> {
-  const plan = planSalesReport(req, indexes);
   const ranked = rankedReadApplies(plan) ? await rankedReport(meili, plan) : undefined;
   const report = ranked ?? (await summedReport(meili, plan));
   return create(GetSalesReportResponseSchema, { ...report, basis, timeZone });
