@@ -6,7 +6,7 @@ import { fromBinary } from "@bufbuild/protobuf";
 import { createAmqpConnection } from "@orderlens/bus";
 import { ReadModelChangedSchema } from "@orderlens/contracts";
 import type { Logger } from "@orderlens/server";
-import type { ConsumeMessage } from "amqplib";
+import type { Channel, ConsumeMessage } from "amqplib";
 import type { FeedChange, NoticeSink } from "./change-feed.js";
 
 export interface ChangeNoticesOptions {
@@ -49,10 +49,16 @@ export function readChangeNotices(options: ChangeNoticesOptions): ChangeNotices 
     name: `query-svc change notices from ${exchange}`,
     logger: options.logger,
   });
-  const onNotice = (msg: ConsumeMessage | null) => {
-    if (!msg) return;
+  const onNotice = (msg: ConsumeMessage) => {
     const change = decodeNotice(msg.content);
     for (const sink of sinks) sink.notify(change);
+  };
+  // The broker cancels the consumer when its queue is deleted (by an operator): no notice would
+  // arrive on this connection again, yet it stays up. Say so at once, and close the channel,
+  // which ends the connection: the next one declares a new queue.
+  const onCancelled = (ch: Channel) => {
+    setLive(false);
+    ch.close().catch(() => {});
   };
   connection.channel({
     name: "change notices",
@@ -64,7 +70,7 @@ export function readChangeNotices(options: ChangeNoticesOptions): ChangeNotices 
         arguments: { "x-max-length": maxQueuedNotices, "x-overflow": "drop-head" },
       });
       await ch.bindQueue(queue, exchange, "");
-      await ch.consume(queue, onNotice, { noAck: true });
+      await ch.consume(queue, (msg) => (msg ? onNotice(msg) : onCancelled(ch)), { noAck: true });
     },
   });
   connection.on("connected", () => setLive(true));
