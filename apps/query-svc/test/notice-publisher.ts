@@ -66,8 +66,9 @@ export async function startNoticePublisher(scope: AmqpScope): Promise<NoticePubl
   return {
     exchange,
     publish: (fields) => channel.publish(exchange, "", encodeNotice(fields)),
-    waitForNoticeQueue: () =>
-      waitFor(routed, { timeoutMs: 10_000, description: "query-svc's change notice queue" }),
+    async waitForNoticeQueue() {
+      await waitFor(routed, { timeoutMs: 10_000, description: "query-svc's change notice queue" });
+    },
     deleteNoticeQueues: () => deleteQueuesBoundTo(exchange),
     close: () => connection.close(),
   };
