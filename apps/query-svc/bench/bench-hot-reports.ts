@@ -11,7 +11,7 @@
 import { Agent, request } from "node:http";
 import { type MessageInitShape, toBinary } from "@bufbuild/protobuf";
 import {
-  GetSalesReportRequestSchema,
+  type GetSalesReportRequestSchema,
   GetSalesReportResponseSchema,
   ReportQueryService,
   SalesGroupBy,
@@ -115,8 +115,12 @@ async function reportPhase(
 ): Promise<Phase> {
   const label = `${at.report.name}, cache ${at.mode}`;
   const before = await cacheCounts(svc);
-  const result = await closedLoop(label, at.concurrency, seconds, { meili: meiliPid, querySvc: svc.pid }, () =>
-    svc.client.getSalesReport(at.report.request),
+  const result = await closedLoop(
+    label,
+    at.concurrency,
+    seconds,
+    { meili: meiliPid, querySvc: svc.pid },
+    () => svc.client.getSalesReport(at.report.request),
   );
   const after = await cacheCounts(svc);
   const hits = after.hits - before.hits;
@@ -126,7 +130,10 @@ async function reportPhase(
 }
 
 /** A server in another process answering `body` from memory over keep-alive HTTP/1.1. */
-async function startHopServer(children: Children, body: Uint8Array): Promise<{ pid: number; port: number }> {
+async function startHopServer(
+  children: Children,
+  body: Uint8Array,
+): Promise<{ pid: number; port: number }> {
   const port = await getFreePort();
   const script = `const b=Buffer.from(${JSON.stringify(Buffer.from(body).toString("base64"))},"base64");require("node:http").createServer((q,r)=>{r.setHeader("content-type","application/octet-stream");r.end(b)}).listen(${port},"127.0.0.1")`;
   const pid = await children.spawnReady(["-e", script], {}, `http://127.0.0.1:${port}/`);
@@ -148,7 +155,11 @@ function hopRoundTrip(agent: Agent, port: number): Promise<number> {
   });
 }
 
-async function hopPhase(hop: { pid: number; port: number }, bytes: number, concurrency: number): Promise<Phase> {
+async function hopPhase(
+  hop: { pid: number; port: number },
+  bytes: number,
+  concurrency: number,
+): Promise<Phase> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   // Its CPU column is the hop server's.
   const label = `hop: HTTP round trip, ${bytes} B from memory`;
@@ -186,7 +197,12 @@ const gainOf = (off: Phase, on: Phase): Gain => ({
   p50: off.p50 / on.p50,
 });
 
-function find(phases: readonly Phase[], report: string, mode: Phase["mode"], c: number): Phase | undefined {
+function find(
+  phases: readonly Phase[],
+  report: string,
+  mode: Phase["mode"],
+  c: number,
+): Phase | undefined {
   return phases.find((p) => p.report === report && p.mode === mode && p.concurrency === c);
 }
 
@@ -226,7 +242,9 @@ async function phasesAt(
     phases.push(await reportPhase(svc.on, target.pid, { report, mode: "on", concurrency }));
     const stop = noticesEvery(publisher);
     try {
-      phases.push(await reportPhase(svc.on, target.pid, { report, mode: "on, notices", concurrency }));
+      phases.push(
+        await reportPhase(svc.on, target.pid, { report, mode: "on, notices", concurrency }),
+      );
     } finally {
       stop();
     }
@@ -244,7 +262,11 @@ async function benchTarget(target: MeiliTarget, scope: AmqpScope): Promise<Gain 
   try {
     await seed(meiliClient(target), target.names, orders, log, { reportsOnly: true });
     // Both consume the same notices; only the cache differs.
-    const notices = { AMQP_PREFIX: scope.prefix, AMQP_URL: scope.url, WATCH_CHANGE_NOTICES: "true" };
+    const notices = {
+      AMQP_PREFIX: scope.prefix,
+      AMQP_URL: scope.url,
+      WATCH_CHANGE_NOTICES: "true",
+    };
     svc.off = await startQuerySvc(children, target, { ...notices, REPORT_CACHE_ENTRIES: "0" });
     svc.on = await startQuerySvc(children, target, { ...notices, REPORT_CACHE_ENTRIES: "1000" });
     await untilCaching(svc.on);
@@ -274,7 +296,10 @@ async function main() {
   try {
     await forEachTarget(async (target) => {
       const gain = await benchTarget(target, scope);
-      if (gain) verdicts.push(`x${fixed(gain.cpu, 1)} lower, p50 x${fixed(gain.p50, 1)} lower (${target.label})`);
+      if (gain)
+        verdicts.push(
+          `x${fixed(gain.cpu, 1)} lower, p50 x${fixed(gain.p50, 1)} lower (${target.label})`,
+        );
     });
   } finally {
     await scope.cleanup();

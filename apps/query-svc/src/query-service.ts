@@ -1,4 +1,5 @@
 import { createTopology } from "@orderlens/bus";
+import type { GetSalesReportResponse } from "@orderlens/contracts";
 import { createIndexNames, createMeiliClient } from "@orderlens/meili-indexes";
 import {
   createLogger,
@@ -7,7 +8,6 @@ import {
   type RpcServer,
   type TokenGrant,
 } from "@orderlens/server";
-import type { GetSalesReportResponse } from "@orderlens/contracts";
 import { createReportCache } from "./cache/report-cache.js";
 import type { QueryServiceConfig } from "./config.js";
 import { routes } from "./routes.js";

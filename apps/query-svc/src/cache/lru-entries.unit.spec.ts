@@ -38,7 +38,13 @@ describe("createLruEntries", () => {
 
   it("deletes one key, or every entry a predicate accepts", () => {
     const lru = createLruEntries<string, number>(10);
-    for (const [k, v] of [["a", 1], ["b", 2], ["c", 3], ["d", 4]] as const) lru.set(k, v);
+    for (const [k, v] of [
+      ["a", 1],
+      ["b", 2],
+      ["c", 3],
+      ["d", 4],
+    ] as const)
+      lru.set(k, v);
     expect(lru.delete("a")).toBe(true);
     expect(lru.delete("a")).toBe(false);
     expect(lru.deleteWhere((v) => v % 2 === 0)).toBe(2);

@@ -236,7 +236,11 @@ describe("a report read that a notice overtakes", () => {
     const own = createAmqpScope("report-cache-race");
     const publisher = await startNoticePublisher(own);
     const cache = createReportCache<GetSalesReportResponse>({ maxEntries: 10 });
-    const feed = createChangeFeed({ read: async () => undefined, intervalMs: 60_000, onError() {} });
+    const feed = createChangeFeed({
+      read: async () => undefined,
+      intervalMs: 60_000,
+      onError() {},
+    });
     const reader = readChangeNotices({
       amqpUrl: own.url,
       exchange: publisher.exchange,

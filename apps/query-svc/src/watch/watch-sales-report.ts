@@ -38,7 +38,9 @@ export async function* watchSalesReport(
 ): AsyncGenerator<WatchSalesReportResponse> {
   const request = req.report ?? create(GetSalesReportRequestSchema);
   // Watchers of equal requests share reads: the request is the key.
-  const shared = reads.shared.acquire(requestKey(ReportQueryService.method.getSalesReport, request));
+  const shared = reads.shared.acquire(
+    requestKey(ReportQueryService.method.getSalesReport, request),
+  );
   const load = async (): Promise<ReportSnapshot> => {
     const position = watch.subscription.position;
     return { report: await reads.readReport(request), position };
