@@ -14,7 +14,6 @@ import {
 } from "@orderlens/contracts";
 import { silentLogger } from "@orderlens/server";
 import {
-  type AmqpScope,
   closeBrokerConnection,
   createAmqpScope,
   getFreePort,
@@ -24,11 +23,14 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NoticePublisher, startNoticePublisher } from "../../test/notice-publisher.js";
 import {
+  type NoticedQueryHarness,
+  startNoticedQueryHarness,
+} from "../../test/noticed-query-harness.js";
+import {
   productMonthDoc,
   type QueryHarness,
   regionMonthDoc,
   startQueryHarness,
-  statusDoc,
 } from "../../test/query-svc-harness.js";
 import { readSalesReport } from "../queries/sales-report/get-sales-report.js";
 import { reportMonths } from "../queries/sales-report/report-months.js";
@@ -39,31 +41,16 @@ import { createReportCache } from "./report-cache.js";
 import { requestKey } from "./request-key.js";
 
 let h: QueryHarness;
-let scope: AmqpScope;
 let notices: NoticePublisher;
+let harness: NoticedQueryHarness;
 
 beforeAll(async () => {
-  scope = createAmqpScope("report-cache");
-  h = await startQueryHarness({
-    WATCH_CHANGE_NOTICES: "true",
-    AMQP_URL: scope.url,
-    AMQP_PREFIX: scope.prefix,
-    WATCH_POLL_MS: "10000",
-    WATCH_MAX_UPDATES_PER_SECOND: "50",
-  });
-  await h.put(h.indexes.projectionStatus, [
-    statusDoc({ lastAppliedPosition: 1, pendingDocuments: 0 }),
-  ]);
-  notices = await startNoticePublisher(scope);
-  await notices.waitForNoticeQueue();
+  harness = await startNoticedQueryHarness("report-cache");
+  ({ h, notices } = harness);
   // Bound is not yet live: the service marks notices flowing once its consumer is set up.
   await cachingAgain(topProducts("2026-01"));
 });
-afterAll(async () => {
-  await h.stop();
-  await notices.close();
-  await scope.cleanup();
-});
+afterAll(() => harness.stop());
 
 /** The dashboard's month: the top products of one month, ranked by revenue. */
 const topProducts = (month: string): GetSalesReportRequest =>

@@ -1,41 +1,24 @@
 // Watchers woken by the projector's change notices on a real RabbitMQ: only the watchers whose
 // keys a notice lists, and a resync from Meilisearch when the broker connection was lost.
 import { setTimeout as sleep } from "node:timers/promises";
-import { type AmqpScope, closeBrokerConnection, createAmqpScope } from "@orderlens/testing";
+import { closeBrokerConnection } from "@orderlens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type NoticePublisher, startNoticePublisher } from "../../test/notice-publisher.js";
+import type { NoticePublisher } from "../../test/notice-publisher.js";
 import {
-  orderDoc,
-  type QueryHarness,
-  startQueryHarness,
-  statusDoc,
-} from "../../test/query-svc-harness.js";
+  type NoticedQueryHarness,
+  startNoticedQueryHarness,
+} from "../../test/noticed-query-harness.js";
+import { orderDoc, type QueryHarness } from "../../test/query-svc-harness.js";
 
 let h: QueryHarness;
-let scope: AmqpScope;
 let notices: NoticePublisher;
+let harness: NoticedQueryHarness;
 
 beforeAll(async () => {
-  scope = createAmqpScope("change-notices");
-  h = await startQueryHarness({
-    WATCH_CHANGE_NOTICES: "true",
-    AMQP_URL: scope.url,
-    AMQP_PREFIX: scope.prefix,
-    // Long enough that a wake within the tests' windows can only come from a notice or a resync.
-    WATCH_POLL_MS: "10000",
-    WATCH_MAX_UPDATES_PER_SECOND: "50",
-  });
-  await h.put(h.indexes.projectionStatus, [
-    statusDoc({ lastAppliedPosition: 1, pendingDocuments: 0 }),
-  ]);
-  notices = await startNoticePublisher(scope);
-  await notices.waitForNoticeQueue();
+  harness = await startNoticedQueryHarness("change-notices");
+  ({ h, notices } = harness);
 });
-afterAll(async () => {
-  await h.stop();
-  await notices.close();
-  await scope.cleanup();
-});
+afterAll(() => harness.stop());
 
 /** A WatchOrder stream whose messages the test takes one at a time. */
 function watch(orderId: string) {
