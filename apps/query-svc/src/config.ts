@@ -41,6 +41,8 @@ export interface QueryServiceConfig {
   watchPollMs: number;
   /** Watchers are woken by the projector's change notices; polling is the fallback. */
   watchChangeNotices: boolean;
+  /** Sales reports kept in memory until a change notice lists a month they read; 0: none. */
+  reportCacheEntries: number;
   /** RabbitMQ, for the projector's change notices (watches fall back to polling without it). */
   amqpUrl: string;
   amqpPrefix: string;
@@ -110,6 +112,13 @@ export const configSchema = defineEnvSchema(
       description:
         "wake watchers by the projector's change notices (RabbitMQ); `false`: poll the projection status only",
     }),
+    REPORT_CACHE_ENTRIES: intVar({
+      default: 1_000,
+      min: 0,
+      max: 1_000_000,
+      description:
+        "sales reports kept in memory (least recently used dropped first), each until a change notice lists a month it reads; stores only while notices flow; `0`: off",
+    }),
     AMQP_URL: {
       ...AMQP_URL,
       description: "RabbitMQ, for change notices (watches poll without it)",
@@ -139,6 +148,7 @@ export const configSchema = defineEnvSchema(
       watchMaxUpdatesPerSecond: v.WATCH_MAX_UPDATES_PER_SECOND,
       watchPollMs: v.WATCH_POLL_MS,
       watchChangeNotices: v.WATCH_CHANGE_NOTICES,
+      reportCacheEntries: v.REPORT_CACHE_ENTRIES,
       amqpUrl: v.AMQP_URL,
       amqpPrefix: v.AMQP_PREFIX,
     };

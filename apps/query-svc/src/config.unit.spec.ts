@@ -20,6 +20,7 @@ describe("query-svc configuration", () => {
       watchMaxUpdatesPerSecond: 4,
       watchPollMs: 100,
       watchChangeNotices: true,
+      reportCacheEntries: 1_000,
       amqpUrl: "amqp://guest:guest@127.0.0.1:5672",
       amqpPrefix: "orderlens",
     });
@@ -46,5 +47,15 @@ describe("query-svc configuration", () => {
     expect(() => loadConfig({ REPORT_TIME_ZONE: "Berlin" })).toThrow(
       /REPORT_TIME_ZONE must be an IANA time zone/,
     );
+  });
+
+  it("bounds the report cache by entries, 0 turning it off, and names a wrong value", () => {
+    expect(loadConfig({ REPORT_CACHE_ENTRIES: "0" }).reportCacheEntries).toBe(0);
+    expect(loadConfig({ REPORT_CACHE_ENTRIES: "50000" }).reportCacheEntries).toBe(50_000);
+    for (const wrong of ["-1", "many", "1.5", "1000001"]) {
+      expect(() => loadConfig({ REPORT_CACHE_ENTRIES: wrong })).toThrow(
+        new ConfigError(`REPORT_CACHE_ENTRIES must be an integer in 0..1000000, got "${wrong}"`),
+      );
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { createTopology } from "@orderlens/bus";
+import type { GetSalesReportResponse } from "@orderlens/contracts";
 import { createIndexNames, createMeiliClient } from "@orderlens/meili-indexes";
 import {
   createLogger,
@@ -7,6 +8,7 @@ import {
   type RpcServer,
   type TokenGrant,
 } from "@orderlens/server";
+import { createReportCache } from "./cache/report-cache.js";
 import type { QueryServiceConfig } from "./config.js";
 import { routes } from "./routes.js";
 import { createChangeFeed } from "./watch/change-feed.js";
@@ -30,7 +32,7 @@ export interface RunningQueryService {
 
 /**
  * query-svc reads Meilisearch only, never MySQL, so reports never touch checkout. From RabbitMQ it
- * only hears the projector's change notices, which wake watchers.
+ * only hears the projector's change notices, which wake watchers and invalidate cached reports.
  */
 export async function startQueryService(
   config: QueryServiceConfig,
@@ -47,11 +49,16 @@ export async function startQueryService(
     intervalMs: config.watchPollMs,
     onError: (error) => logger.warn("watch feed: reading the projection status failed", { error }),
   });
+  // Stores only while notices flow: without WATCH_CHANGE_NOTICES every report is read afresh.
+  const reportCache = createReportCache<GetSalesReportResponse>({
+    maxEntries: config.reportCacheEntries,
+  });
   const notices = config.watchChangeNotices
     ? readChangeNotices({
         amqpUrl: config.amqpUrl,
         exchange: createTopology({ prefix: config.amqpPrefix }).readModelChangesExchange,
-        feed,
+        // The cache first: a watcher a notice wakes then reads past the entry it dropped.
+        sinks: [reportCache, feed],
         logger,
       })
     : undefined;
@@ -63,12 +70,13 @@ export async function startQueryService(
   const server = createRpcServer({
     name: "query-svc",
     logger,
-    services: routes(meili, config, watchers),
+    services: routes(meili, config, { watchers, reportCache }),
     ...(options.tokens ? { tokens: options.tokens } : {}),
     ...(options.authDisabled !== undefined ? { authDisabled: options.authDisabled } : {}),
     ...(config.corsOrigins ? { cors: { allowedOrigins: config.corsOrigins } } : {}),
   });
   watchers.register(server.registry);
+  reportCache.register(server.registry);
   const { port } = await server.listen(config.port, config.host);
   return {
     port,

@@ -1,13 +1,14 @@
-import { ReportQueryService } from "@orderlens/contracts";
+import { type GetSalesReportResponse, ReportQueryService } from "@orderlens/contracts";
 import { createIndexNames } from "@orderlens/meili-indexes";
 import { type AnyServiceRegistration, defineService } from "@orderlens/server";
 import type { Meilisearch } from "meilisearch";
+import type { ReportCache } from "./cache/report-cache.js";
 import type { QueryServiceConfig } from "./config.js";
 import { getOrder } from "./queries/get-order.js";
 import type { OrderDocument } from "./queries/order-view.js";
 import { getProjectionStatus } from "./queries/projection-status.js";
-import { getSalesReport } from "./queries/sales-report/get-sales-report.js";
 import { reportWindowNow } from "./queries/sales-report/report-window.js";
+import { salesReportReader } from "./queries/sales-report/sales-report-reader.js";
 import { searchOrders } from "./queries/search-orders.js";
 import { createSharedReads } from "./watch/shared-reads.js";
 import { orderInterest, watchOrder } from "./watch/watch-order.js";
@@ -19,24 +20,29 @@ import {
 } from "./watch/watch-sales-report.js";
 import type { Watchers } from "./watch/watchers.js";
 
+/** What the RPCs share beyond Meilisearch: the watches, and the reports cached for them all. */
+export interface RouteState {
+  watchers: Watchers;
+  reportCache: ReportCache<GetSalesReportResponse>;
+}
+
 /** Every RPC query-svc serves (scope reports:read). Health and reflection come with the server. */
 export function routes(
   meili: Meilisearch,
   config: QueryServiceConfig,
-  watchers: Watchers,
+  { watchers, reportCache }: RouteState,
 ): AnyServiceRegistration[] {
   const indexes = createIndexNames(config.indexPrefix);
   const orders = meili.index<OrderDocument>(indexes.orders);
   const readStatus = () => getProjectionStatus(meili, indexes.projectionStatus);
   const sharedReports = createSharedReads<ReportSnapshot>(() => watchers.generation);
-  const readReport = (report: Parameters<typeof getSalesReport>[0]) =>
-    getSalesReport(
-      report,
-      meili,
-      indexes,
-      config.reportTimeZone,
-      reportWindowNow(config.reportRetentionMonths, config.reportTimeZone),
-    );
+  const readReport = salesReportReader({
+    meili,
+    indexes,
+    timeZone: config.reportTimeZone,
+    reportWindow: () => reportWindowNow(config.reportRetentionMonths, config.reportTimeZone),
+    cache: reportCache,
+  });
   return [
     defineService({
       service: ReportQueryService,

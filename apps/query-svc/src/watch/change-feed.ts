@@ -50,16 +50,18 @@ export interface FeedSubscription {
   close(): void;
 }
 
-export interface ChangeFeed {
-  /** Without `interest`, every change wakes it. */
-  subscribe(interest?: Interest): FeedSubscription;
+/** Where the projector's change notices go: the change feed, and the report cache. */
+export interface NoticeSink {
   /** A notice arrived. */
   notify(change: FeedChange): void;
-  /**
-   * Notices flow (true) or stopped (false). Polling runs only while they do not, and each switch
-   * wakes every watcher, since notices may have been missed.
-   */
+  /** Notices flow (true) or stopped (false): notices may have been missed at either switch. */
   setLive(live: boolean): void;
+}
+
+/** setLive: polling runs only while notices do not flow, and each switch wakes every watcher. */
+export interface ChangeFeed extends NoticeSink {
+  /** Without `interest`, every change wakes it. */
+  subscribe(interest?: Interest): FeedSubscription;
   readonly live: boolean;
   /** Counts the changes published so far: a read started at generation g sees change g. */
   readonly generation: number;

@@ -1,17 +1,19 @@
-// Reads the projector's change notices into the change feed: one exclusive queue per instance,
-// bound to the fanout exchange, declared again on every connection (it dies with the last one).
-// The feed is live only while the queue is consumed; between connections it polls.
+// Reads the projector's change notices into the change feed and the report cache: one exclusive
+// queue per instance, bound to the fanout exchange, declared again on every connection (it dies
+// with the last one). The sinks are live only while the queue is consumed; between connections
+// the feed polls and the cache stores nothing.
 import { fromBinary } from "@bufbuild/protobuf";
 import { createAmqpConnection } from "@orderlens/bus";
 import { ReadModelChangedSchema } from "@orderlens/contracts";
 import type { Logger } from "@orderlens/server";
-import type { ConsumeMessage } from "amqplib";
-import type { ChangeFeed, FeedChange } from "./change-feed.js";
+import type { Channel, ConsumeMessage } from "amqplib";
+import type { FeedChange, NoticeSink } from "./change-feed.js";
 
 export interface ChangeNoticesOptions {
   amqpUrl: string;
   exchange: string;
-  feed: ChangeFeed;
+  /** Each notice, and each switch of live, goes to every sink in this order. */
+  sinks: readonly NoticeSink[];
   logger: Logger;
 }
 
@@ -38,14 +40,25 @@ export function decodeNotice(content: Buffer): FeedChange {
 }
 
 export function readChangeNotices(options: ChangeNoticesOptions): ChangeNotices {
-  const { feed, exchange } = options;
+  const { sinks, exchange } = options;
+  const setLive = (live: boolean) => {
+    for (const sink of sinks) sink.setLive(live);
+  };
   const connection = createAmqpConnection({
     url: options.amqpUrl,
     name: `query-svc change notices from ${exchange}`,
     logger: options.logger,
   });
-  const onNotice = (msg: ConsumeMessage | null) => {
-    if (msg) feed.notify(decodeNotice(msg.content));
+  const onNotice = (msg: ConsumeMessage) => {
+    const change = decodeNotice(msg.content);
+    for (const sink of sinks) sink.notify(change);
+  };
+  // The broker cancels the consumer when its queue is deleted (by an operator): no notice would
+  // arrive on this connection again, yet it stays up. Say so at once, and close the channel,
+  // which ends the connection: the next one declares a new queue.
+  const onCancelled = (ch: Channel) => {
+    setLive(false);
+    ch.close().catch(() => {});
   };
   connection.channel({
     name: "change notices",
@@ -57,16 +70,16 @@ export function readChangeNotices(options: ChangeNoticesOptions): ChangeNotices 
         arguments: { "x-max-length": maxQueuedNotices, "x-overflow": "drop-head" },
       });
       await ch.bindQueue(queue, exchange, "");
-      await ch.consume(queue, onNotice, { noAck: true });
+      await ch.consume(queue, (msg) => (msg ? onNotice(msg) : onCancelled(ch)), { noAck: true });
     },
   });
-  connection.on("connected", () => feed.setLive(true));
-  connection.on("reconnected", () => feed.setLive(true));
-  connection.on("lost", () => feed.setLive(false));
+  connection.on("connected", () => setLive(true));
+  connection.on("reconnected", () => setLive(true));
+  connection.on("lost", () => setLive(false));
   connection.start();
   return {
     async close() {
-      feed.setLive(false);
+      setLive(false);
       await connection.close();
     },
   };

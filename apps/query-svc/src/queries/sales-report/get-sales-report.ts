@@ -1,19 +1,9 @@
 import { create } from "@bufbuild/protobuf";
-import {
-  type GetSalesReportRequest,
-  type GetSalesReportResponse,
-  GetSalesReportResponseSchema,
-} from "@orderlens/contracts";
-import type { RetentionWindow } from "@orderlens/domain";
+import { type GetSalesReportResponse, GetSalesReportResponseSchema } from "@orderlens/contracts";
 import type { Meilisearch } from "meilisearch";
 import { fromMeiliError } from "../../meili-errors.js";
 import { rankedDocuments, rankedReadApplies } from "./ranked-read.js";
-import {
-  planSalesReport,
-  type ReportIndexes,
-  type ReportPlan,
-  type SalesDocument,
-} from "./report-plan.js";
+import type { ReportPlan, SalesDocument } from "./report-plan.js";
 import {
   type CurrencyTotal,
   orderRows,
@@ -92,15 +82,12 @@ async function rankedReport(meili: Meilisearch, plan: ReportPlan): Promise<Repor
   }
 }
 
-/** A sales report from the pre-aggregated indexes (see planSalesReport for what it accepts). */
-export async function getSalesReport(
-  req: GetSalesReportRequest,
+/** A planned sales report, read from the pre-aggregated indexes (see planSalesReport). */
+export async function readSalesReport(
+  plan: ReportPlan,
   meili: Meilisearch,
-  indexes: ReportIndexes,
   timeZone: string,
-  window?: RetentionWindow,
 ): Promise<GetSalesReportResponse> {
-  const plan = planSalesReport(req, indexes, window);
   const ranked = rankedReadApplies(plan) ? await rankedReport(meili, plan) : undefined;
   const report = ranked ?? (await summedReport(meili, plan));
   return create(GetSalesReportResponseSchema, { ...report, basis, timeZone });
