@@ -11,13 +11,8 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { createDatabase, migrateToLatest } from "@orderlens/event-store";
 import { type ExportProgress, type ExportReport, exportHistory } from "@orderlens/projector";
 import { createTestDatabase, type TestDatabase } from "@orderlens/testing";
-import {
-  type IsolationOrder,
-  isolationOrder,
-  type OrderMix,
-} from "./isolation/isolation-orders.js";
+import { benchMix, mixOrders } from "./isolation/isolation-orders.js";
 import { appendOrderEvents } from "./isolation/orderlens-seed.js";
-import { monthsBetween } from "./isolation/report-agreement.js";
 import { progressBar } from "./progress-bar.js";
 
 const orders = Number(process.env.BENCH_ORDERS ?? 1_000_000);
@@ -25,21 +20,8 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const count = (n: number) => Math.round(n).toLocaleString("en-US");
 const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
 
-const lastMonth = (() => {
-  const d = new Date();
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-})();
-const mix: OrderMix = {
-  run: `exp${Date.now().toString(36)}`,
-  months: 24,
-  lastMonth,
-  products: 2_000,
-};
-const months = monthsBetween(monthsBetween("2000-01", lastMonth).at(-24) ?? lastMonth, lastMonth);
-
-function* mixOrders(n: number): Generator<IsolationOrder> {
-  for (let i = 0; i < n; i++) yield isolationOrder(mix, i);
-}
+const { mix, months } = benchMix("exp");
+const lastMonth = mix.lastMonth;
 
 async function seed(store: TestDatabase): Promise<number> {
   const { db } = createDatabase({ url: store.url, connectionLimit: 1 });
@@ -50,7 +32,7 @@ async function seed(store: TestDatabase): Promise<number> {
   }
   const started = performance.now();
   const bar = progressBar("seeding: orders appended", orders, log);
-  const events = await appendOrderEvents(store.url, mixOrders(orders), 2_000, bar, {
+  const events = await appendOrderEvents(store.url, mixOrders(mix, orders), 2_000, bar, {
     outbox: false,
   });
   log(`seeded: ${count(events)} events in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -31,14 +31,15 @@ import {
   type ReportRow,
 } from "./isolation/baseline-store.js";
 import {
+  benchMix,
   type IsolationOrder,
   isolationOrder,
-  type OrderMix,
+  mixOrders,
 } from "./isolation/isolation-orders.js";
 import { type ChartSeries, latencyChartSvg } from "./isolation/latency-chart.js";
 import { closedLoop, openLoop, type WriteSample } from "./isolation/load-loops.js";
 import { appendOrderEvents } from "./isolation/orderlens-seed.js";
-import { monthsBetween, reportDifferences } from "./isolation/report-agreement.js";
+import { reportDifferences } from "./isolation/report-agreement.js";
 import { baselineSystem, orderlensSystem, type SystemUnderTest } from "./isolation/systems.js";
 
 const orders = Number(process.env.BENCH_ORDERS ?? 1_000_000);
@@ -56,21 +57,8 @@ const chartDir = process.env.BENCH_CHART_DIR ?? ".";
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const run = promisify(execFile);
 
-const lastMonth = (() => {
-  const d = new Date();
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-})();
-const mix: OrderMix = {
-  run: `iso${Date.now().toString(36)}`,
-  months: 24,
-  lastMonth,
-  products: 2_000,
-};
-const months = monthsBetween(monthsBetween("2000-01", lastMonth).at(-24) ?? lastMonth, lastMonth);
-
-function* mixOrders(count: number): Generator<IsolationOrder> {
-  for (let i = 0; i < count; i++) yield isolationOrder(mix, i);
-}
+const { mix, months } = benchMix("iso");
+const lastMonth = mix.lastMonth;
 
 /** A progress line every tenth. */
 function progress(what: string, total: number) {
@@ -91,7 +79,7 @@ async function seedBaseline(pool: mysql.Pool): Promise<void> {
   const shown = progress("baseline: orders, order_lines", orders);
   let chunk: IsolationOrder[] = [];
   let done = 0;
-  for (const o of mixOrders(orders)) {
+  for (const o of mixOrders(mix, orders)) {
     chunk.push(o);
     if (chunk.length === 2_000) {
       await bulkLoadOrders(pool, chunk);
@@ -394,7 +382,7 @@ async function main() {
     const seedStarted = performance.now();
     await seedBaseline(writes);
     const shown = progress("orderlens: events appended", orders);
-    await appendOrderEvents(system.eventsUrl, mixOrders(orders), 2_000, shown);
+    await appendOrderEvents(system.eventsUrl, mixOrders(mix, orders), 2_000, shown);
     const orderlens = orderlensSystem(system);
     const baseline = baselineSystem(writes, reports);
     const systems = [orderlens, baseline];

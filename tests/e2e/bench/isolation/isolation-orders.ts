@@ -85,3 +85,39 @@ function dedupeProducts(lines: IsolationLine[]): IsolationLine[] {
   }
   return [...byProduct.values()];
 }
+
+/** The months from `from` to `to`, inclusive, as "YYYY-MM". */
+export function monthsBetween(from: string, to: string): string[] {
+  const index = (month: string) => {
+    const [y, m] = month.split("-").map(Number) as [number, number];
+    return y * 12 + m - 1;
+  };
+  const out: string[] = [];
+  for (let i = index(from); i <= index(to); i++) {
+    out.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`);
+  }
+  return out;
+}
+
+/**
+ * The benches' mix: 24 months ending with last month (UTC), 2,000 products, ids prefixed by
+ * `prefix` and the time; and its months, oldest first.
+ */
+export function benchMix(prefix: string): { mix: OrderMix; months: string[] } {
+  const d = new Date();
+  const lastMonth = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1))
+    .toISOString()
+    .slice(0, 7);
+  const mix = {
+    run: `${prefix}${Date.now().toString(36)}`,
+    months: 24,
+    lastMonth,
+    products: 2_000,
+  };
+  return { mix, months: monthsBetween("2000-01", lastMonth).slice(-mix.months) };
+}
+
+/** The first `count` orders of the mix. */
+export function* mixOrders(mix: OrderMix, count: number): Generator<IsolationOrder> {
+  for (let i = 0; i < count; i++) yield isolationOrder(mix, i);
+}

@@ -55,16 +55,3 @@ export function reportDifferences(expected: ReportRow[], actual: ReportRow[]): s
   for (const [id, a] of mine) out.push(`${id}: GROUP BY says no row; orderlens says ${show(a)}`);
   return out;
 }
-
-/** The months from `from` to `to`, inclusive, as "YYYY-MM". */
-export function monthsBetween(from: string, to: string): string[] {
-  const index = (month: string) => {
-    const [y, m] = month.split("-").map(Number) as [number, number];
-    return y * 12 + m - 1;
-  };
-  const out: string[] = [];
-  for (let i = index(from); i <= index(to); i++) {
-    out.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`);
-  }
-  return out;
-}

@@ -11,7 +11,8 @@ import {
   topProductsReport,
 } from "./baseline-store.js";
 import type { IsolationOrder } from "./isolation-orders.js";
-import { monthsBetween, orderlensMonthReport } from "./report-agreement.js";
+import { monthsBetween } from "./isolation-orders.js";
+import { orderlensMonthReport } from "./report-agreement.js";
 
 export interface SystemUnderTest {
   readonly name: "orderlens" | "baseline";

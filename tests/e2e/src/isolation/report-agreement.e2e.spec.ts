@@ -11,13 +11,13 @@ import {
   monthlyReport,
   topProductsReport,
 } from "../../bench/isolation/baseline-store.js";
-import { isolationOrder, type OrderMix } from "../../bench/isolation/isolation-orders.js";
-import { appendOrderEvents } from "../../bench/isolation/orderlens-seed.js";
 import {
+  isolationOrder,
   monthsBetween,
-  orderlensMonthReport,
-  reportDifferences,
-} from "../../bench/isolation/report-agreement.js";
+  type OrderMix,
+} from "../../bench/isolation/isolation-orders.js";
+import { appendOrderEvents } from "../../bench/isolation/orderlens-seed.js";
+import { orderlensMonthReport, reportDifferences } from "../../bench/isolation/report-agreement.js";
 import { type System, startSystem } from "../system-harness.js";
 
 const mix: OrderMix = {
