@@ -5,6 +5,7 @@ export { getFreePort } from "./free-port.js";
 export { findGoTool, findGrpcurl, grpcurl } from "./grpcurl.js";
 export { packageBin } from "./package-bin.js";
 export { rejection } from "./rejection.js";
+export { type BenchRun, type BenchRunOptions, runBench } from "./run-bench.js";
 export { type LatencySummary, percentile, sortAscending, summarize } from "./stats.js";
 export {
   createTestDatabase,
