@@ -108,6 +108,16 @@ async function queueAsRelay(t: SeedTarget, db: Db): Promise<number> {
   return queued;
 }
 
+/** Queues the event store again (after the broker's limit consumed the first copy). */
+export async function queueEvents(t: SeedTarget): Promise<number> {
+  const { db } = createDatabase({ url: t.eventsUrl, connectionLimit: 1 });
+  try {
+    return await queueAsRelay(t, db);
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** Seeds the event store and the queues; returns the number of events queued. */
 export async function seedEvents(t: SeedTarget): Promise<number> {
   await ensureDatabaseExists(t.eventsUrl);

@@ -63,6 +63,18 @@ async function loadRetired(
   ]);
 }
 
+/** A projected order's row as first inserted: dirty, nothing of it in Meilisearch yet. */
+export function newOrderRow(id: string, o: ProjectedOrder) {
+  return {
+    order_id: id,
+    version: o.version,
+    state: JSON.stringify(o.state),
+    last_position: o.lastPosition,
+    synced_version: 0,
+    dirty: 1,
+  };
+}
+
 async function writeOrders(
   trx: Transaction<ReadDatabase>,
   before: ReadonlyMap<string, ProjectedOrder>,
@@ -75,16 +87,7 @@ async function writeOrders(
     // this batch instead of overwriting it, and the retry sees the row.
     await trx
       .insertInto("projected_orders")
-      .values(
-        fresh.map(([id, o]) => ({
-          order_id: id,
-          version: o.version,
-          state: JSON.stringify(o.state),
-          last_position: o.lastPosition,
-          synced_version: 0,
-          dirty: 1,
-        })),
-      )
+      .values(fresh.map(([id, o]) => newOrderRow(id, o)))
       .execute();
   }
   for (const [id, o] of after) {
@@ -108,7 +111,7 @@ async function writeOrders(
 
 const add = (column: string) => sql<number>`${sql.ref(column)} + values(${sql.ref(column)})`;
 
-async function writeDeltas(
+export async function writeDeltas(
   trx: Transaction<ReadDatabase>,
   deltas: readonly SalesDelta[],
 ): Promise<void> {
@@ -186,7 +189,7 @@ async function writeDeltas(
   }
 }
 
-async function writeProgress(
+export async function writeProgress(
   trx: Transaction<ReadDatabase>,
   partition: number,
   events: readonly StoredEvent[],
