@@ -2,8 +2,10 @@
 // Query latency and throughput: 100k projected orders (and their sales documents) in a
 // Meilisearch(-compatible) server; GetSalesReport and SearchOrders through query-svc with
 // grpc-js clients at concurrency 32 (or a BENCH_CONCURRENCY list), then the same reads straight
-// to Meilisearch, for the overhead ratio. Each server runs in its own process, and the CPU each
-// process spends per query is printed, because on a small machine the three share the cores.
+// to Meilisearch. Each server runs in its own process, and the CPU each process spends per query
+// is printed, because on a small machine the three share the cores. The absolute figures are for
+// reading only: the targets are ratios to the direct keep-alive client's same reads in the same
+// run (query-ratios.ts), and the last line holds them at the highest concurrency, per engine.
 import {
   OrderFacet,
   OrderStatus,
@@ -22,6 +24,7 @@ import {
   spawnQuerySvc,
 } from "./bench-targets.js";
 import { closedLoop, type ServerPids, type StageResult } from "./closed-loop.js";
+import { formatRatios, formatTargets, missed, ratiosOf, reference } from "./query-ratios.js";
 import { month, regions, seed } from "./seed-reports.js";
 
 const orders = Number(process.env.BENCH_ORDERS ?? 100_000);
@@ -30,74 +33,99 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrencies = (process.env.BENCH_CONCURRENCY ?? "32").split(",").map(Number);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-async function sequence<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (const item of items) out.push(await run(item));
-  return out;
-}
-
 interface Target {
   client: GrpcJsClient<typeof ReportQueryService>;
-  /** Straight-to-Meilisearch clients, for the overhead ratio. */
-  direct: { name: string; meili: Meilisearch }[];
+  /** query-svc's own keep-alive client, straight to Meilisearch: the reference. */
+  keepAlive: Meilisearch;
+  /** The official client's default fetch, as an application calling Meilisearch would. */
+  official: Meilisearch;
   names: IndexNames;
   pids: ServerPids;
 }
 
-/** At concurrency `c`: GetSalesReport and SearchOrders through query-svc, then the same reads direct. */
-async function stagesAt(t: Target, c: number): Promise<StageResult[][]> {
-  const loop = (label: string, op: (i: number) => Promise<unknown>) =>
-    closedLoop(label, c, seconds, t.pids, op);
-  // The reads GetSalesReport makes for an unfiltered product report: the month's product
-  // rows, and the month's region rows for exact order totals, issued together.
-  const reportReads = (m: Meilisearch, i: number) =>
+/** One query at one concurrency: through query-svc, then its reads straight to Meilisearch. */
+interface Comparison {
+  /** Its name in the last line. */
+  query: "report" | "search";
+  via: StageResult;
+  keepAlive: StageResult;
+  official: StageResult;
+}
+
+type Read = (meili: Meilisearch, i: number) => Promise<unknown>;
+
+/**
+ * The reads GetSalesReport makes for an unfiltered product report: the month's product rows, and
+ * its region rows for exact order totals, issued together.
+ */
+function reportReads(names: IndexNames): Read {
+  return (meili, i) =>
     Promise.all(
-      [t.names.salesByProductMonth, t.names.salesByRegionMonth].map((index) =>
-        m.index(index).getDocuments({ filter: [`month IN ["${month(i)}"]`], limit: 1_000 }),
+      [names.salesByProductMonth, names.salesByRegionMonth].map((index) =>
+        meili.index(index).getDocuments({ filter: [`month IN ["${month(i)}"]`], limit: 1_000 }),
       ),
     );
-  const search = (m: Meilisearch, i: number) =>
-    m.index(t.names.orders).search("", {
+}
+
+function searchRead(names: IndexNames): Read {
+  return (meili, i) =>
+    meili.index(names.orders).search("", {
       filter: [`status IN ["completed"]`, `region IN ["${regions[i % 6]}"]`],
       sort: ["createdAt:desc"],
       page: 1,
       hitsPerPage: 20,
       facets: ["status"],
     });
-  const report = [
-    await loop("GetSalesReport, query-svc", (i) =>
+}
+
+/** At concurrency `c`: GetSalesReport and SearchOrders, each through query-svc then direct. */
+async function comparisonsAt(t: Target, c: number): Promise<Comparison[]> {
+  const loop = (label: string, op: (i: number) => Promise<unknown>) =>
+    closedLoop(label, c, seconds, t.pids, op);
+  const compare = async (
+    query: Comparison["query"],
+    labels: { via: string; direct: string },
+    via: (i: number) => Promise<unknown>,
+    read: Read,
+  ): Promise<Comparison> => ({
+    query,
+    via: await loop(labels.via, via),
+    keepAlive: await loop(`  ${labels.direct}, keep-alive client`, (i) => read(t.keepAlive, i)),
+    official: await loop(`  ${labels.direct}, official client, fetch`, (i) => read(t.official, i)),
+  });
+  const report = await compare(
+    "report",
+    { via: "GetSalesReport, query-svc", direct: "same reads" },
+    (i) =>
       t.client.getSalesReport({
         range: { case: "months", value: { from: month(i), to: month(i) } },
         groupBy: SalesGroupBy.PRODUCT,
         rankBy: SalesRankBy.REVENUE,
         topN: 10,
       }),
-    ),
-    ...(await sequence(t.direct, (d) =>
-      loop(`  same reads, ${d.name}`, (i) => reportReads(d.meili, i)),
-    )),
-  ];
-  const searches = [
-    await loop("SearchOrders, query-svc", (i) =>
+    reportReads(t.names),
+  );
+  const search = await compare(
+    "search",
+    { via: "SearchOrders, query-svc", direct: "same search" },
+    (i) =>
       t.client.searchOrders({
         filter: { statuses: [OrderStatus.COMPLETED], regions: [regions[i % 6] ?? "eu-west"] },
         facets: [OrderFacet.STATUS],
         pageSize: 20,
       }),
-    ),
-    ...(await sequence(t.direct, (d) =>
-      loop(`  same search, ${d.name}`, (i) => search(d.meili, i)),
-    )),
-  ];
-  return [report, searches];
+    searchRead(t.names),
+  );
+  return [report, search];
 }
 
-function printResults(stages: StageResult[][]): void {
+/** Every stage's absolute figures, for reading: they move with the machine. */
+function printTable(comparisons: readonly Comparison[]): void {
   log("");
   log(
     "query                                    conc  queries/s   p50 ms   p99 ms  errors   CPU ms per query: load gen, query-svc, Meilisearch",
   );
-  for (const r of stages.flat()) {
+  for (const r of comparisons.flatMap((c) => [c.via, c.keepAlive, c.official])) {
     const cpu = [r.cpu.loadgen, r.cpu.querySvc, r.cpu.meili].map((c) =>
       (Number.isNaN(c) ? "-" : c.toFixed(2)).padStart(5),
     );
@@ -105,17 +133,27 @@ function printResults(stages: StageResult[][]): void {
       `${r.label.padEnd(40)} ${String(r.concurrency).padStart(4)} ${r.qps.toFixed(0).padStart(10)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${String(r.errors).padStart(7)}   ${cpu.join("  ")}`,
     );
   }
+}
+
+/** query-svc over the reference per query and concurrency, against the targets. */
+function printRatios(comparisons: readonly Comparison[]): void {
   log("");
-  for (const [via, strict, official] of stages) {
-    if (!via || !strict || !official) continue;
+  log(
+    `reference: ${reference}, query-svc's own Meilisearch client called from the bench: the same reads at the same concurrency, same Meilisearch and run, so only the query-svc hop differs`,
+  );
+  log(`targets at every concurrency, query-svc over the reference: ${formatTargets()}`);
+  for (const { via, keepAlive, official } of comparisons) {
+    const ratios = ratiosOf(via, keepAlive);
+    const misses = missed(ratios);
+    const verdict = misses.length === 0 ? "met" : `NOT MET (${misses.join(", ")})`;
     log(
-      `${via.label} at concurrency ${via.concurrency}: p99 ${via.p99.toFixed(1)} ms; p50 ${(via.p50 / strict.p50).toFixed(2)}x the keep-alive client's, ${(via.p50 / official.p50).toFixed(2)}x the official client's${via.concurrency === 8 ? " (targets at concurrency 8: p99 <= 15 ms, <= 1.3x the official client's)" : ""}`,
+      `  ${via.label.replace(/, query-svc$/, "")} at c=${via.concurrency}: ${formatRatios(ratios)}, ${verdict}; over the official client's fetch, for reading: ${formatRatios(ratiosOf(via, official))}`,
     );
   }
 }
 
-/** Every stage against one Meilisearch: through query-svc, then straight to Meilisearch. */
-async function benchTarget(target: MeiliTarget): Promise<void> {
+/** Every stage against one Meilisearch; returns the comparisons at the highest concurrency. */
+async function benchTarget(target: MeiliTarget): Promise<Comparison[]> {
   log("");
   log(`=== Meilisearch: ${target.label}`);
   const children = new Children();
@@ -125,30 +163,51 @@ async function benchTarget(target: MeiliTarget): Promise<void> {
     const querySvc = await spawnQuerySvc(children, target, { REPORT_CACHE_ENTRIES: "0" });
     const pids: ServerPids = { meili: target.pid, querySvc: querySvc.pid };
     const client = createGrpcJsClient(ReportQueryService, `127.0.0.1:${querySvc.port}`);
-    // Straight to Meilisearch twice: with the keep-alive client query-svc itself uses (the
-    // strict baseline: only the query-svc hop differs) and with the official client's default
-    // fetch, which is what an application calling Meilisearch directly would typically run.
     const keepAlive = createMeiliClient({ host: target.url, apiKey: target.key });
-    const direct = [
-      { name: "keep-alive client", meili: keepAlive.meili },
-      { name: "official client, fetch", meili: meiliClient(target) },
-    ];
-    const stages: StageResult[][] = [];
-    for (const c of concurrencies) {
-      stages.push(...(await stagesAt({ client, direct, names: target.names, pids }, c)));
+    const t: Target = {
+      client,
+      keepAlive: keepAlive.meili,
+      official: meiliClient(target),
+      names: target.names,
+      pids,
+    };
+    const comparisons: Comparison[] = [];
+    try {
+      for (const c of concurrencies) comparisons.push(...(await comparisonsAt(t, c)));
+    } finally {
+      client.close();
+      keepAlive.close();
     }
-    client.close();
-    keepAlive.close();
-    printResults(stages);
+    printTable(comparisons);
+    printRatios(comparisons);
+    const top = Math.max(...concurrencies);
+    return comparisons.filter((c) => c.via.concurrency === top);
   } finally {
     await children.stop();
   }
 }
 
-log(
-  `bench:queries  ${orders} orders, concurrency ${concurrencies.join(", ")}, ${seconds} s per stage`,
-);
-forEachTarget(benchTarget).catch((error: unknown) => {
+/** One engine's part of the last line: every query's ratios, then the engine. */
+function verdictOf(comparisons: readonly Comparison[], label: string): string {
+  const each = comparisons.map((c) => `${c.query} ${formatRatios(ratiosOf(c.via, c.keepAlive))}`);
+  return `${each.join(", ")} (${label})`;
+}
+
+async function main(): Promise<void> {
+  log(
+    `bench:queries  ${orders} orders, concurrency ${concurrencies.join(", ")}, ${seconds} s per stage`,
+  );
+  const verdicts: string[] = [];
+  await forEachTarget(async (target) => {
+    verdicts.push(verdictOf(await benchTarget(target), target.label));
+  });
+  log("");
+  log(
+    `queries: query-svc / ${reference} (same reads, same run) at c=${Math.max(...concurrencies)}: ${verdicts.join("; ")}`,
+  );
+}
+
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

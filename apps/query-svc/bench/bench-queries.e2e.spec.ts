@@ -1,0 +1,73 @@
+// bench:queries at small scale, so it cannot rot: every stage runs through query-svc and straight
+// to Meilisearch without an error, the bench exits by itself (a leaked client or child fails it
+// at the deadline), and its last line is the ratio line scripts read.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runBench, testMeiliEngine } from "@orderlens/testing";
+import { describe, expect, it } from "vitest";
+
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+const deadlineMs = 120_000;
+const engine = testMeiliEngine();
+const engineLabel = engine === "real" ? "real Meilisearch, spawned" : "the stand-in, spawned";
+const ratios = String.raw`p50 x\d+\.\d\d p99 x\d+\.\d\d throughput \d+%`;
+
+/** The last line, at the one concurrency measured, for the one engine measured. */
+const ratioLine = new RegExp(
+  String.raw`^queries: query-svc / the direct keep-alive client \(same reads, same run\) at c=4: report ${ratios}, search ${ratios} \(${engineLabel}\)$`,
+);
+
+/** A table row at concurrency 4 with no failed query. */
+const row = (label: string) =>
+  new RegExp(String.raw`^${label} +4 +[1-9]\d* +\d+\.\d\d +\d+\.\d\d +0 `);
+
+/** A verdict line: the ratios to the reference, met or not, then the official client's. */
+const verdict = (query: string) =>
+  new RegExp(
+    String.raw`^${query} at c=4: ${ratios}, (met|NOT MET \((p50|p99|throughput)(, (p99|throughput))*\)); over the official client's fetch, for reading: ${ratios}$`,
+  );
+
+describe("bench:queries", () => {
+  it(
+    "runs at small scale, exits by itself and ends with the ratio line",
+    async () => {
+      const { lines, last } = await runBench({
+        packageRoot,
+        script: "bench-queries",
+        env: {
+          // The bench's own Meilisearch, never one the environment points at.
+          MEILI_URL: "",
+          BENCH_MEILI: engine,
+          BENCH_ORDERS: "2000",
+          BENCH_SECONDS: "1",
+          BENCH_CONCURRENCY: "4",
+        },
+        timeoutMs: deadlineMs,
+      });
+
+      expect(lines).toContain(`=== Meilisearch: ${engineLabel}`);
+      for (const label of [
+        "GetSalesReport, query-svc",
+        "same reads, keep-alive client",
+        "same reads, official client, fetch",
+        "SearchOrders, query-svc",
+        "same search, keep-alive client",
+        "same search, official client, fetch",
+      ]) {
+        expect(lines).toContainEqual(expect.stringMatching(row(label)));
+      }
+      expect(lines).toContainEqual(
+        expect.stringMatching(/^reference: the direct keep-alive client, /),
+      );
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          /^targets at every concurrency, query-svc over the reference: p50 <= x\d+\.\d\d, p99 <= x\d+\.\d\d, throughput >= \d+%$/,
+        ),
+      );
+      expect(lines).toContainEqual(expect.stringMatching(verdict("GetSalesReport")));
+      expect(lines).toContainEqual(expect.stringMatching(verdict("SearchOrders")));
+      expect(last).toMatch(ratioLine);
+    },
+    deadlineMs + 30_000,
+  );
+});
