@@ -1,23 +1,22 @@
 // Throughput and latency of the one-port server per protocol, with an empty unary handler so
 // the figures are the plumbing's own cost, once per logger mode (log-modes.ts): access logs off,
-// today's pino logger, and the hand-written logger it replaced. Each mode gets a server process
-// of its own so it doesn't share an event loop with the load generator; its CPU time per call
-// is reported, and its stdout is a pipe this process drains, as a log collector would.
+// today's pino logger, and the hand-written logger it replaced. Read against a bare grpc-js echo
+// (bare-grpc-echo.ts) measured in the same rounds with the same grpc client and concurrency: the
+// machine is shared, so the ratios are the result and the absolute figures are for reading. Each
+// server has a process of its own (server-process.ts) so it doesn't share an event loop with the
+// load generator; its CPU time per call is reported. The last line is the ratio line.
 //
 //   npm run build && npm run bench:server -w @orderlens/server
-//   (BENCH_SECONDS=3, BENCH_ROUNDS=3, BENCH_LOG_MODES=off,old,pino; also pino-stream, pino-sync,
-//   pino-async: see log-modes.ts)
-import { fork } from "node:child_process";
+//   (BENCH_SECONDS=3, BENCH_ROUNDS=3, BENCH_LOG_LINES=100000, BENCH_LOG_MODES=off,old,pino; also
+//   pino-stream, pino-sync, pino-async: see log-modes.ts)
 import { fileURLToPath } from "node:url";
 import { ReportQueryService } from "@orderlens/contracts";
 import { percentile } from "@orderlens/testing";
 import { defineService } from "../src/rpc-method.js";
 import { createRpcServer } from "../src/server.js";
 import { isLogMode, type LogMode, loggerFor, logLineCpuMicros } from "./log-modes.js";
-import { load, scenarios } from "./rpc-load.js";
-
-type ToChild = { cmd: "cpu" } | { cmd: "log-cost"; calls: number } | { cmd: "stop" };
-type FromChild = { port: number } | { cpuMicros: number } | { logLineMicros: number };
+import { load, PROTOCOLS, type Protocol, type Scenario, scenarios } from "./rpc-load.js";
+import { answerParent, type BenchServer, startServerProcess } from "./server-process.js";
 
 async function serve(mode: LogMode): Promise<void> {
   const logger = loggerFor(mode);
@@ -34,71 +33,42 @@ async function serve(mode: LogMode): Promise<void> {
     ],
   });
   const { port } = await server.listen(0, "127.0.0.1");
-  process.on("message", (msg: ToChild) => {
-    if (msg.cmd === "cpu") {
-      const u = process.cpuUsage();
-      process.send?.({ cpuMicros: u.user + u.system } satisfies FromChild);
-    } else if (msg.cmd === "log-cost") {
-      void logLineCpuMicros(logger, msg.calls).then((logLineMicros) =>
-        process.send?.({ logLineMicros } satisfies FromChild),
-      );
-    } else {
-      void server.close({ graceMs: 1000 }).then(() => process.exit(0));
-    }
+  answerParent({
+    port,
+    close: () => server.close({ graceMs: 1000 }),
+    logLineMicros: (calls) => logLineCpuMicros(logger, calls),
   });
-  process.send?.({ port } satisfies FromChild);
 }
 
-interface BenchServer {
-  port: number;
-  cpuMicros(): Promise<number>;
-  /** CPU µs per access-log line written in a loop (logLineCpuMicros). */
-  logLineMicros(calls: number): Promise<number>;
-  /** Bytes the server wrote to stdout so far (its log lines). */
-  logBytes(): number;
-  stop(): Promise<void>;
+const ECHO = "bare grpc-js echo";
+const oursLabel = (mode: LogMode) => `one-port, logs ${mode}`;
+
+/** A server under load: one of ours in a logger mode, or the bare echo (mode null). */
+interface Target {
+  label: string;
+  mode: LogMode | null;
+  server: BenchServer;
+  scenarios: Scenario[];
+  close(): void;
 }
 
-async function startServer(mode: LogMode): Promise<BenchServer> {
-  const child = fork(fileURLToPath(import.meta.url), ["--serve", mode], {
-    stdio: ["ignore", "pipe", "inherit", "ipc"],
-  });
-  let bytes = 0;
-  child.stdout?.on("data", (chunk: Buffer) => {
-    bytes += chunk.length;
-  });
-  const next = () =>
-    new Promise<FromChild>((resolve) => child.once("message", (m: FromChild) => resolve(m)));
-  const ready = await next();
-  if (!("port" in ready)) throw new Error("bench server did not report its port");
-  return {
-    port: ready.port,
-    async cpuMicros() {
-      const reply = next();
-      child.send({ cmd: "cpu" } satisfies ToChild);
-      const m = await reply;
-      if (!("cpuMicros" in m)) throw new Error("unexpected reply");
-      return m.cpuMicros;
-    },
-    async logLineMicros(calls) {
-      const reply = next();
-      child.send({ cmd: "log-cost", calls } satisfies ToChild);
-      const m = await reply;
-      if (!("logLineMicros" in m)) throw new Error("unexpected reply");
-      return m.logLineMicros;
-    },
-    logBytes: () => bytes,
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.send({ cmd: "stop" } satisfies ToChild);
-      await exited;
-    },
-  };
+async function startTarget(mode: LogMode | null): Promise<Target> {
+  const server =
+    mode === null
+      ? await startServerProcess(fileURLToPath(new URL("./bare-grpc-echo.js", import.meta.url)), [
+          "--serve",
+        ])
+      : await startServerProcess(fileURLToPath(import.meta.url), ["--serve", mode]);
+  const clients = scenarios(server.port);
+  // The echo speaks gRPC only; it is measured with the very client the grpc scenario uses.
+  const list = mode === null ? clients.list.filter((s) => s.protocol === "grpc") : clients.list;
+  const label = mode === null ? ECHO : oursLabel(mode);
+  return { label, mode, server, scenarios: list, close: clients.close };
 }
 
 interface Result {
-  mode: LogMode;
-  protocol: string;
+  label: string;
+  protocol: Protocol;
   concurrency: number;
   calls: number;
   errors: number;
@@ -109,25 +79,17 @@ interface Result {
   logBytesPerCall: number;
 }
 
-const LOG_LINES = Number(process.env.BENCH_LOG_LINES ?? 100_000);
+const callsPerSecond = (r: Result) => r.calls / r.seconds;
 
-interface ModeRun {
-  mode: LogMode;
-  server: BenchServer;
-  scenarios: ReturnType<typeof scenarios>;
-}
-
-async function measure(run: ModeRun, index: number, seconds: number): Promise<Result> {
-  const s = run.scenarios.list[index];
-  if (!s) throw new Error(`no scenario ${index}`);
-  const cpu0 = await run.server.cpuMicros();
-  const bytes0 = run.server.logBytes();
+async function measure(target: Target, s: Scenario, seconds: number): Promise<Result> {
+  const cpu0 = await target.server.cpuMicros();
+  const bytes0 = target.server.logBytes();
   const { latencies, errors, elapsed } = await load(s.call, s.concurrency, seconds);
-  const cpu1 = await run.server.cpuMicros();
+  const cpu1 = await target.server.cpuMicros();
   latencies.sort((a, b) => a - b);
   const calls = Math.max(1, latencies.length);
   return {
-    mode: run.mode,
+    label: target.label,
     protocol: s.protocol,
     concurrency: s.concurrency,
     calls: latencies.length,
@@ -136,60 +98,69 @@ async function measure(run: ModeRun, index: number, seconds: number): Promise<Re
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     serverCpuMsPerCall: (cpu1 - cpu0) / 1000 / calls,
-    logBytesPerCall: (run.server.logBytes() - bytes0) / calls,
+    logBytesPerCall: (target.server.logBytes() - bytes0) / calls,
   };
 }
 
 /**
- * Every mode's server runs at once and the modes take turns, protocol by protocol, round after
- * round, so load from elsewhere on the machine falls on all of them alike; per mode and protocol
- * the round with the median CPU per call is kept.
+ * Every server runs at once and they take turns, protocol by protocol, round after round, so
+ * load from elsewhere on the machine falls on all of them alike; per server and protocol the
+ * round with the median CPU per call is kept.
  */
-async function benchModes(modes: LogMode[], seconds: number, rounds: number): Promise<Result[]> {
-  const runs: ModeRun[] = [];
-  for (const mode of modes) {
-    const server = await startServer(mode);
-    runs.push({ mode, server, scenarios: scenarios(server.port) });
-  }
-  for (const run of runs) {
-    for (const s of run.scenarios.list) await load(s.call, s.concurrency, 1); // JIT, connections
+async function benchTargets(
+  modes: LogMode[],
+  seconds: number,
+  rounds: number,
+  logLines: number,
+): Promise<Result[]> {
+  const targets: Target[] = [];
+  for (const mode of [null, ...modes]) targets.push(await startTarget(mode));
+  for (const t of targets) {
+    for (const s of t.scenarios) await load(s.call, s.concurrency, 1); // JIT, connections
   }
   const results: Result[] = [];
   for (let round = 0; round < rounds; round++) {
-    for (let i = 0; i < 3; i++)
-      for (const run of runs) results.push(await measure(run, i, seconds));
+    for (const protocol of PROTOCOLS) {
+      for (const t of targets) {
+        const s = t.scenarios.find((x) => x.protocol === protocol);
+        if (s) results.push(await measure(t, s, seconds));
+      }
+    }
   }
-  const lineCosts = await lineCostsOf(runs);
-  for (const run of runs) {
-    run.scenarios.close();
-    await run.server.stop();
+  const lineCosts = await lineCostsOf(targets, logLines);
+  for (const t of targets) {
+    t.close();
+    await t.server.stop();
   }
-  printLineCosts(lineCosts);
+  printLineCosts(lineCosts, logLines);
   return medianRounds(results);
 }
 
-async function lineCostsOf(runs: ModeRun[]): Promise<Map<LogMode, number[]>> {
-  const costs = new Map<LogMode, number[]>(runs.map((r) => [r.mode, []]));
+async function lineCostsOf(targets: Target[], logLines: number): Promise<Map<LogMode, number[]>> {
+  const costs = new Map<LogMode, number[]>();
   for (let round = 0; round < 3; round++) {
-    for (const run of runs) costs.get(run.mode)?.push(await run.server.logLineMicros(LOG_LINES));
+    for (const t of targets) {
+      if (t.mode === null) continue; // the echo writes no log lines
+      costs.set(t.mode, [...(costs.get(t.mode) ?? []), await t.server.logLineMicros(logLines)]);
+    }
   }
   return costs;
 }
 
-function printLineCosts(costs: Map<LogMode, number[]>): void {
+function printLineCosts(costs: Map<LogMode, number[]>, logLines: number): void {
   const shown = [...costs].map(([mode, us]) => {
     const sorted = [...us].sort((a, b) => a - b);
     return `${mode} ${sorted[0]?.toFixed(2)} (median ${sorted[1]?.toFixed(2)})`;
   });
   console.log(
-    `access-log line alone, CPU µs per line, best of 3 interleaved runs of ${LOG_LINES}: ${shown.join(", ")}\n`,
+    `access-log line alone, CPU µs per line, best of 3 interleaved runs of ${logLines}: ${shown.join(", ")}\n`,
   );
 }
 
 function medianRounds(results: Result[]): Result[] {
   const groups = new Map<string, Result[]>();
   for (const r of results) {
-    const key = `${r.mode} ${r.protocol}`;
+    const key = `${r.label} ${r.protocol}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   return [...groups.values()].map((rs) => {
@@ -198,40 +169,82 @@ function medianRounds(results: Result[]): Result[] {
   });
 }
 
+function findResult(results: Result[], label: string, protocol: Protocol): Result {
+  const r = results.find((x) => x.label === label && x.protocol === protocol);
+  if (!r) throw new Error(`no result for ${label} ${protocol}`);
+  if (r.calls === 0) throw new Error(`${label} ${protocol}: no call succeeded`);
+  return r;
+}
+
+const percentOf = (value: number, reference: number) => `${Math.round((100 * value) / reference)}%`;
+const times = (value: number, reference: number) => `x${(value / reference).toFixed(2)}`;
+
 function printTable(results: Result[], seconds: number, rounds: number): void {
-  const header = ["logs", "protocol", "conc", "calls/s", "p50 ms", "p99 ms", "server CPU ms/call"];
+  const echo = findResult(results, ECHO, "grpc");
+  const header = ["server", "protocol", "conc", "calls/s", "p50 ms", "p99 ms"];
+  header.push("server CPU ms/call", "log bytes/call", "errors", "calls/s of echo", "CPU/call");
   const rows = results.map((r) => [
-    r.mode,
+    r.label,
     r.protocol,
     String(r.concurrency),
-    Math.round(r.calls / r.seconds).toString(),
+    Math.round(callsPerSecond(r)).toString(),
     r.p50.toFixed(2),
     r.p99.toFixed(2),
     r.serverCpuMsPerCall.toFixed(3),
     r.logBytesPerCall.toFixed(0),
     String(r.errors),
+    percentOf(callsPerSecond(r), callsPerSecond(echo)),
+    times(r.serverCpuMsPerCall, echo.serverCpuMsPerCall),
   ]);
-  header.push("log bytes/call", "errors");
   const widths = header.map((h, i) =>
     Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)),
   );
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   console.log(
-    `one-port server, empty unary handler, ${seconds} s per protocol and mode, median of ${rounds} rounds; a server process per logger mode (access logs at info; "off" = level warn)`,
+    `empty unary handler, ${seconds} s per protocol and server, median of ${rounds} rounds; a process per server; access logs at info ("off" = level warn)`,
+  );
+  console.log(
+    `reference: ${ECHO} (plain grpc.Server, one unary handler for ${ReportQueryService.name}/GetProjectionStatus answering the same empty bytes, nothing else), its grpc row; the last two columns are against it, calls/s and ms are for reading only`,
   );
   console.log(line(header));
   console.log(line(widths.map((w) => "-".repeat(w))));
   for (const row of rows) console.log(line(row));
 }
 
+/** The last line: our grpc, connect and grpc-web against the echo, in one logger mode. */
+function ratioLine(results: Result[], mode: LogMode): string {
+  const echo = findResult(results, ECHO, "grpc");
+  const grpc = findResult(results, oursLabel(mode), "grpc");
+  const connect = findResult(results, oursLabel(mode), "connect");
+  const grpcWeb = findResult(results, oursLabel(mode), "grpc-web");
+  const reference = callsPerSecond(echo);
+  return [
+    `server: logs ${mode}, grpc ${Math.round(callsPerSecond(grpc))} calls/s = ${percentOf(callsPerSecond(grpc), reference)}`,
+    ` of a ${ECHO} (${Math.round(reference)} calls/s),`,
+    ` server CPU/call ${times(grpc.serverCpuMsPerCall, echo.serverCpuMsPerCall)} of it;`,
+    ` connect ${percentOf(callsPerSecond(connect), reference)},`,
+    ` grpc-web ${percentOf(callsPerSecond(grpcWeb), reference)} of the same echo's calls/s`,
+  ].join("");
+}
+
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 3);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-  const modes = (process.env.BENCH_LOG_MODES ?? "off,old,pino").split(",").map((m) => m.trim());
-  const unknown = modes.filter((m) => !isLogMode(m));
+  const logLines = Number(process.env.BENCH_LOG_LINES ?? 100_000);
+  const named = (process.env.BENCH_LOG_MODES ?? "off,old,pino").split(",").map((m) => m.trim());
+  const unknown = named.filter((m) => !isLogMode(m));
   if (unknown.length > 0) throw new Error(`unknown BENCH_LOG_MODES: ${unknown.join(", ")}`);
-  const results = await benchModes(modes.filter(isLogMode), seconds, rounds);
+  const modes = named.filter(isLogMode);
+  // Logs off is the plumbing alone; another mode stands in only when off is not measured.
+  const ratioMode = modes.includes("off") ? "off" : modes[0];
+  if (!ratioMode) throw new Error("BENCH_LOG_MODES names no mode");
+  const results = await benchTargets(modes, seconds, rounds, logLines);
   printTable(results, seconds, rounds);
+  console.log(ratioLine(results, ratioMode));
 }
 
 const serveAt = process.argv.indexOf("--serve");

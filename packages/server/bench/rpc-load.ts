@@ -29,7 +29,16 @@ export async function load(
   return { latencies, errors, elapsed: (performance.now() - start) / 1000 };
 }
 
-export function scenarios(port: number) {
+export const PROTOCOLS = ["grpc", "connect", "grpc-web"] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+export interface Scenario {
+  protocol: Protocol;
+  concurrency: number;
+  call: () => Promise<unknown>;
+}
+
+export function scenarios(port: number): { list: Scenario[]; close: () => void } {
   const grpcClient = createGrpcJsClient(ReportQueryService, `127.0.0.1:${port}`);
   const baseUrl = `http://127.0.0.1:${port}`;
   const connectClient: Client<typeof ReportQueryService> = createClient(
@@ -40,7 +49,7 @@ export function scenarios(port: number) {
     ReportQueryService,
     createGrpcWebTransport({ httpVersion: "1.1", baseUrl }),
   );
-  const list = [
+  const list: Scenario[] = [
     { protocol: "grpc", concurrency: 64, call: () => grpcClient.getProjectionStatus({}) },
     { protocol: "connect", concurrency: 32, call: () => connectClient.getProjectionStatus({}) },
     { protocol: "grpc-web", concurrency: 32, call: () => grpcWebClient.getProjectionStatus({}) },
