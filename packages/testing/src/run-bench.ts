@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -28,10 +30,24 @@ export interface BenchRun {
  * instead of any script that runs it.
  */
 export async function runBench(options: BenchRunOptions): Promise<BenchRun> {
+  const { packageRoot, script } = options;
+  // A folder per run: specs of one package may run in parallel, and one compiling into the shared
+  // dist-bench/ would rewrite the files another's bench is loading.
+  const outDir = join("dist-bench", "runs", `${process.pid}-${randomBytes(3).toString("hex")}`);
+  try {
+    await exec("npx", ["tsc", "-p", "tsconfig.bench.json", "--outDir", outDir], {
+      cwd: packageRoot,
+    });
+    return await runCompiled(options, join(outDir, "bench", `${script}.js`));
+  } finally {
+    await rm(join(packageRoot, outDir), { recursive: true, force: true });
+  }
+}
+
+async function runCompiled(options: BenchRunOptions, file: string): Promise<BenchRun> {
   const { packageRoot, script, timeoutMs } = options;
-  await exec("npx", ["tsc", "-p", "tsconfig.bench.json"], { cwd: packageRoot });
   const started = performance.now();
-  const result = await exec(process.execPath, [join("dist-bench", "bench", `${script}.js`)], {
+  const result = await exec(process.execPath, [file], {
     cwd: packageRoot,
     env: { ...process.env, ...options.env },
     timeout: timeoutMs,
