@@ -1,3 +1,3 @@
 import { testKinds } from "../../vitest.kinds.js";
 
-export default testKinds();
+export default testKinds({ roots: ["src", "test", "bench"] });

@@ -6,97 +6,55 @@
 // times each reply until GetOrder(min_version) shows it (what a read-your-writes client sees).
 // Every process's CPU over the measured phase is printed. Once per Meilisearch engine
 // (BENCH_MEILI; both when the machine has a real one), in one run, so the engines compare.
-import { execFile } from "node:child_process";
+//
+// The machines are shared, so the targets are ratios to references measured in the same run, with
+// the system up and idle: the rate to raw MySQL's rate for the same rows at the same concurrency
+// (as bench:commands measures it), the lag to the median lag of the same probe with no load. Absolute
+// figures are for reading only. The last line is the ratio line scripts read.
 import { randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { promisify } from "node:util";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Code, ConnectError } from "@connectrpc/connect";
 import {
   benchMeiliEngines,
-  findGoTool,
+  type ClosedLoopResult,
   packageBin,
   startBenchMeili,
   summarize,
 } from "@orderlens/testing";
 import { npmStartSettings, type System, startSystem, tokens } from "../src/system-harness.js";
+import { findGhz, type GhzCall, ghzRun, type LoadFigures } from "./ghz.js";
 import { cpuMs } from "./process-usage.js";
+import { measureRawMysql } from "./raw-mysql-reference.js";
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
+const warmUpSeconds = 2;
 const probeRate = Number(process.env.BENCH_PROBE_RATE ?? 10);
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const run = promisify(execFile);
-const ghz = findGoTool(
-  "ghz",
-  process.env.GHZ,
-  "Install it with: GOFLAGS=-mod=mod go install github.com/bojand/ghz/cmd/ghz@v0.120.0, or point $GHZ at a binary.",
-);
+const ghz = findGhz();
 
-/** What ghz's JSON report says of one run. */
-interface GhzReport {
-  count: number;
-  total: number;
-  rps: number;
-  latencyDistribution: { percentage: number; latency: number }[] | null;
-  statusCodeDistribution: Record<string, number>;
-  errorDistribution: Record<string, number> | null;
-}
-
-interface LoadFigures {
-  call: string;
-  count: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
+/** The targets, as ratios to the same run's references. */
+const targets = { rateOfRaw: 0.2, lagP99OfIdleP50: 20 };
 
 const item = `{"productId":"sku-{{mod .RequestNumber 200}}","productName":"Bench product","quantity":1,"unitPriceMinor":"1999"}`;
 
 /** ghz against command-svc over its reflection, authorised as the writer. */
-async function ghzRun(
+function ghzCommand(
   system: System,
   call: "CreateOrder" | "CompleteOrder",
   data: string,
   args: string[],
 ): Promise<LoadFigures> {
-  const metadata = JSON.stringify({ authorization: `Bearer ${tokens.writer}` });
-  const { stdout } = await run(
-    ghz,
-    [
-      "--insecure",
-      "--call",
-      `orderlens.orders.v1.OrderCommandService.${call}`,
-      "--metadata",
-      metadata,
-      "--reflect-metadata",
-      metadata,
-      "--data",
-      data,
-      "--format",
-      "json",
-      // Calls still in flight when the duration ends finish and count, rather than being
-      // cancelled and reported as errors.
-      "--duration-stop",
-      "wait",
-      ...args,
-      `127.0.0.1:${system.ports.command}`,
-    ],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
-  return loadFigures(call, JSON.parse(stdout) as GhzReport);
-}
-
-function loadFigures(call: string, r: GhzReport): LoadFigures {
-  const at = (p: number) =>
-    (r.latencyDistribution?.find((d) => d.percentage === p)?.latency ?? Number.NaN) / 1e6;
-  const errors = Object.entries(r.statusCodeDistribution ?? {})
-    .filter(([code]) => code !== "OK")
-    .reduce((n, [, count]) => n + count, 0);
-  for (const [message, count] of Object.entries(r.errorDistribution ?? {})) {
-    log(`  ${call}: ${count} x ${message}`);
-  }
-  return { call, count: r.count, rps: r.rps, p50: at(50), p99: at(99), errors };
+  const request: GhzCall = {
+    method: `orderlens.orders.v1.OrderCommandService.${call}`,
+    call,
+    data,
+    metadata: { authorization: `Bearer ${tokens.writer}` },
+    args,
+  };
+  return ghzRun(ghz, `127.0.0.1:${system.ports.command}`, request);
 }
 
 function createData(idPrefix: string): string {
@@ -132,7 +90,7 @@ function lagProbe(system: System, idPrefix: string) {
     const inflight: Promise<void>[] = [];
     for (let i = 0; running; i++) {
       inflight.push(one(i).catch(() => void failed++));
-      await new Promise((r) => setTimeout(r, 1000 / probeRate));
+      await sleep(1000 / probeRate);
     }
     await Promise.all(inflight);
   })();
@@ -169,22 +127,61 @@ async function cpuOf(pids: Record<string, number>): Promise<Record<string, numbe
   return out;
 }
 
+type Lag = ReturnType<typeof summarize> & { failed: number };
+
+/** A reference's rate and latency, from a closed loop. */
+interface RawFigures {
+  concurrency: number;
+  rate: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
 interface EngineFigures {
   engine: string;
+  raw: RawFigures;
+  idleLag: Lag;
   pool: LoadFigures;
   mixed: LoadFigures[];
-  lag: ReturnType<typeof summarize> & { failed: number };
+  lag: Lag;
   cpuPerSecond: Record<string, number>;
   wallSeconds: number;
+}
+
+/**
+ * The probe alone, before any load: the lag the pipeline's own intervals and passes set. After a
+ * warm-up, as the first orders also create the indexes and open every connection on their way.
+ */
+async function idleLagPhase(system: System, idPrefix: string): Promise<Lag> {
+  const warmUp = lagProbe(system, `${idPrefix}w`);
+  await sleep(warmUpSeconds * 1000);
+  await warmUp.stop();
+  log(`  idle phase: the lag probe alone at ${probeRate}/s for ${idleSeconds} s`);
+  const probe = lagProbe(system, idPrefix);
+  await sleep(idleSeconds * 1000);
+  return probe.stop();
+}
+
+async function rawMysqlPhase(runId: string): Promise<RawFigures> {
+  log(
+    `  raw MySQL phase: an order's rows straight into MySQL at concurrency ${concurrency} for ${seconds} s`,
+  );
+  const r: ClosedLoopResult = await measureRawMysql(runId, concurrency, seconds * 1000);
+  if (r.firstError) log(`  raw MySQL: the first error: ${(r.firstError as Error).message}`);
+  const { count, p50, p99 } = summarize(r.latencies);
+  return { concurrency, rate: (count / r.elapsedMs) * 1000, p50, p99, errors: r.errors };
 }
 
 async function benchEngine(system: System): Promise<EngineFigures> {
   const runId = randomBytes(3).toString("hex");
   const half = String(Math.max(1, concurrency / 2));
+  const idleLag = await idleLagPhase(system, `i${runId}`);
+  const raw = await rawMysqlPhase(runId);
   log(
     `  create-only phase: CreateOrder at concurrency ${concurrency} for ${seconds} s (the pool to complete)`,
   );
-  const pool = await ghzRun(system, "CreateOrder", createData(`p${runId}`), [
+  const pool = await ghzCommand(system, "CreateOrder", createData(`p${runId}`), [
     "--concurrency",
     String(concurrency),
     "--duration",
@@ -198,13 +195,13 @@ async function benchEngine(system: System): Promise<EngineFigures> {
   const started = performance.now();
   const probe = lagProbe(system, `l${runId}`);
   const mixed = await Promise.all([
-    ghzRun(system, "CreateOrder", createData(`n${runId}`), [
+    ghzCommand(system, "CreateOrder", createData(`n${runId}`), [
       "--concurrency",
       half,
       "--duration",
       `${seconds}s`,
     ]),
-    ghzRun(system, "CompleteOrder", `{"orderId":"p${runId}-{{.RequestNumber}}"}`, [
+    ghzCommand(system, "CompleteOrder", `{"orderId":"p${runId}-{{.RequestNumber}}"}`, [
       "--concurrency",
       half,
       "--duration",
@@ -222,33 +219,93 @@ async function benchEngine(system: System): Promise<EngineFigures> {
       ((after[name] ?? 0) - (before[name] ?? 0)) / wallSeconds,
     ]),
   );
-  return { engine: system.meili.engine, pool, mixed, lag, cpuPerSecond, wallSeconds };
+  const engine = system.meili.engine;
+  return { engine, raw, idleLag, pool, mixed, lag, cpuPerSecond, wallSeconds };
+}
+
+const sustained = (f: EngineFigures) => f.mixed.reduce((n, l) => n + l.rps, 0);
+const rateOfRaw = (f: EngineFigures) => sustained(f) / f.raw.rate;
+// The idle p50, not its p99: a few probes a second give about a hundred samples, whose p99 is
+// their slowest one, at the mercy of whatever else the machine ran that second.
+const lagOfIdle = (f: EngineFigures) => f.lag.p99 / f.idleLag.p50;
+const met = (ok: boolean) => (ok ? "met" : "NOT MET");
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+function loadRow(l: LoadFigures): string {
+  return `  ${l.call.padEnd(14)} ${String(l.count).padStart(8)} calls ${l.rps.toFixed(0).padStart(6)}/s  p50 ${l.p50.toFixed(1).padStart(6)} ms  p99 ${l.p99.toFixed(1).padStart(7)} ms  ${l.errors} errors`;
+}
+
+function lagRow(what: string, lag: Lag): string {
+  return `  ${what}, ${lag.count} probes, ${lag.failed} failed: p50 ${ms(lag.p50)}, p99 ${ms(lag.p99)}, max ${ms(lag.count ? lag.max : 0)}`;
+}
+
+function printReferences(f: EngineFigures): void {
+  log("references, measured with the system up and idle:");
+  log(
+    `  raw MySQL: what one CreateOrder commits (its event, outbox row and the relay's delete, idempotency record), one transaction per order from this process, concurrency ${f.raw.concurrency}: ${f.raw.rate.toFixed(0)}/s, p50 ${f.raw.p50.toFixed(1)} ms, p99 ${f.raw.p99.toFixed(1)} ms, ${f.raw.errors} errors`,
+  );
+  log(lagRow("read-your-writes lag with no load (reply -> GetOrder(min_version))", f.idleLag));
 }
 
 function printEngine(f: EngineFigures): void {
-  const row = (l: LoadFigures) =>
-    `  ${l.call.padEnd(14)} ${String(l.count).padStart(8)} calls ${l.rps.toFixed(0).padStart(6)}/s  p50 ${l.p50.toFixed(1).padStart(6)} ms  p99 ${l.p99.toFixed(1).padStart(7)} ms  ${l.errors} errors`;
   log("");
   log(`=== ${f.engine === "real" ? "real Meilisearch" : "Meilisearch stand-in"}`);
+  printReferences(f);
   log("create-only phase:");
-  log(row(f.pool));
+  log(loadRow(f.pool));
   log(`mixed phase (${f.wallSeconds.toFixed(1)} s):`);
-  for (const l of f.mixed) log(row(l));
-  const total = f.mixed.reduce((n, l) => n + l.rps, 0);
-  log(`  sustained CreateOrder + CompleteOrder: ${total.toFixed(0)} commands/s`);
-  log(
-    `  visible lag (reply -> GetOrder(min_version)), ${f.lag.count} probes, ${f.lag.failed} failed: p50 ${f.lag.p50.toFixed(0)} ms, p99 ${f.lag.p99.toFixed(0)} ms, max ${(f.lag.count ? f.lag.max : 0).toFixed(0)} ms (target p99 <= 1000 ms)`,
-  );
-  log("  CPU per process over the mixed phase (ms of CPU per second; 2,000 = both cores):");
-  for (const [name, ms] of Object.entries(f.cpuPerSecond).sort((a, b) => b[1] - a[1])) {
-    log(`    ${name.padEnd(22)} ${ms.toFixed(0).padStart(6)}`);
+  for (const l of f.mixed) log(loadRow(l));
+  for (const l of [f.pool, ...f.mixed]) {
+    for (const [message, count] of Object.entries(l.errorMessages)) {
+      log(`  ${l.call}: ${count} x ${message}`);
+    }
   }
+  log(`  sustained CreateOrder + CompleteOrder: ${sustained(f).toFixed(0)} commands/s`);
+  log(lagRow("read-your-writes lag under load", f.lag));
+  log("  CPU per process over the mixed phase (ms of CPU per second; 2,000 = both cores):");
+  for (const [name, cpu] of Object.entries(f.cpuPerSecond).sort((a, b) => b[1] - a[1])) {
+    log(`    ${name.padEnd(22)} ${cpu.toFixed(0).padStart(6)}`);
+  }
+  const rate = rateOfRaw(f);
+  const lag = lagOfIdle(f);
+  log(
+    `targets (ratios to the references above): rate >= ${targets.rateOfRaw * 100}% of raw MySQL: ${(rate * 100).toFixed(0)}%, ${met(rate >= targets.rateOfRaw)}; lag p99 <= x${targets.lagP99OfIdleP50} of the idle p50: x${lag.toFixed(1)}, ${met(lag <= targets.lagP99OfIdleP50)}`,
+  );
+}
+
+/** Failed calls or probes make the figures not count: printed, and the run exits 1. */
+function failures(f: EngineFigures): number {
+  return (
+    f.raw.errors +
+    f.idleLag.failed +
+    f.lag.failed +
+    [f.pool, ...f.mixed].reduce((n, l) => n + l.errors, 0)
+  );
+}
+
+/** The summary table, then the ratio line, last: every engine's figures on one line. */
+function printSummary(figures: readonly EngineFigures[]): void {
+  log("");
+  log("engine      commands/s   raw MySQL/s   % of raw   lag p99   idle lag p50   x idle");
+  for (const f of figures) {
+    log(
+      `${f.engine.padEnd(10)} ${sustained(f).toFixed(0).padStart(11)} ${f.raw.rate.toFixed(0).padStart(13)} ${(rateOfRaw(f) * 100).toFixed(0).padStart(9)}% ${ms(f.lag.p99).padStart(9)} ${ms(f.idleLag.p50).padStart(14)} ${lagOfIdle(f).toFixed(1).padStart(8)}`,
+    );
+  }
+  const failed = figures.reduce((n, f) => n + failures(f), 0);
+  if (failed > 0) {
+    log(`${failed} calls or probes failed: these figures do not count`);
+    process.exitCode = 1;
+  }
+  const engineLine = (f: EngineFigures) =>
+    `${f.engine} ${sustained(f).toFixed(0)} commands/s = ${(rateOfRaw(f) * 100).toFixed(0)}% of raw MySQL (${f.raw.rate.toFixed(0)}/s), read-your-writes lag p99 x${lagOfIdle(f).toFixed(1)} of the idle p50 (${ms(f.lag.p99)} vs ${ms(f.idleLag.p50)})`;
+  log(`system: ${figures.map(engineLine).join("; ")}`);
 }
 
 async function main() {
   const engines = benchMeiliEngines();
   log(
-    `bench:system  ghz at concurrency ${concurrency}, ${seconds} s per phase, Meilisearch: ${engines.join(" then ")}; ghz ${ghz}`,
+    `bench:system  ghz at concurrency ${concurrency}, ${seconds} s per phase, idle lag ${idleSeconds} s, Meilisearch: ${engines.join(" then ")}; ghz ${ghz}`,
   );
   const standInBin = packageBin("@orderlens/meili-stand-in", "meili-stand-in");
   const figures: EngineFigures[] = [];
@@ -266,14 +323,7 @@ async function main() {
       await meili.close();
     }
   }
-  log("");
-  log("engine      commands/s   lag p50   lag p99");
-  for (const f of figures) {
-    const total = f.mixed.reduce((n, l) => n + l.rps, 0);
-    log(
-      `${f.engine.padEnd(10)} ${total.toFixed(0).padStart(11)} ${f.lag.p50.toFixed(0).padStart(6)} ms ${f.lag.p99.toFixed(0).padStart(6)} ms`,
-    );
-  }
+  printSummary(figures);
 }
 
 main().catch((error: unknown) => {
