@@ -9,6 +9,9 @@
 // report's bytes from memory: a lower bound, Redis was not measured) beside Meilisearch's own
 // answer to the region report's one read. Prints reports/s, p50/p99 and CPU per report of each
 // process, then the off/on ratios; its last line is the verdict at concurrency 64.
+// The phases compared with each other (a report's three modes; the hop and Meilisearch's answer)
+// run in turns of BENCH_SLICE_SECONDS (1) until each had BENCH_SECONDS, not one after the other:
+// a burst of load from elsewhere on the shared machine then falls on both sides of a ratio alike.
 import { Agent, request } from "node:http";
 import { type MessageInitShape, toBinary } from "@bufbuild/protobuf";
 import {
@@ -21,6 +24,7 @@ import {
 import { createMeiliClient } from "@orderlens/meili-indexes";
 import { createGrpcJsClient, type GrpcJsClient } from "@orderlens/server";
 import { type AmqpScope, createAmqpScope, getFreePort, waitFor } from "@orderlens/testing";
+import type { Meilisearch } from "meilisearch";
 import { type NoticePublisher, startNoticePublisher } from "../test/notice-publisher.js";
 import {
   Children,
@@ -29,11 +33,12 @@ import {
   meiliClient,
   spawnQuerySvc,
 } from "./bench-targets.js";
-import { closedLoop, type StageResult } from "./closed-loop.js";
+import { interleavedLoops, type Stage, type StageResult } from "./closed-loop.js";
 import { seed } from "./seed-reports.js";
 
 const orders = Number(process.env.BENCH_ORDERS ?? 100_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const sliceSeconds = Number(process.env.BENCH_SLICE_SECONDS ?? 1);
 const concurrencies = (process.env.BENCH_CONCURRENCY ?? "16,64").split(",").map(Number);
 const noticeMs = Number(process.env.BENCH_NOTICE_MS ?? 500);
 const hotMonth = "2026-06";
@@ -100,35 +105,78 @@ async function untilCaching(svc: QuerySvc): Promise<void> {
   );
 }
 
-/** Notices for the hot month every `noticeMs` until stopped, as the projector's passes send them. */
-function noticesEvery(publisher: NoticePublisher): () => void {
+/** Open while the phase with notices runs (its slices only). */
+interface Gate {
+  open: boolean;
+}
+
+/**
+ * Notices for the hot month every `noticeMs` while `gate` is open, until stopped, as the
+ * projector's passes send them.
+ */
+function noticesEvery(publisher: NoticePublisher, gate: Gate): () => void {
   let position = 1_000;
-  const timer = setInterval(
-    () => publisher.publish({ position: ++position, months: [hotMonth] }),
-    noticeMs,
-  );
+  const timer = setInterval(() => {
+    if (gate.open) publisher.publish({ position: ++position, months: [hotMonth] });
+  }, noticeMs);
   return () => clearInterval(timer);
 }
 
-async function reportPhase(
+/** A phase as one of the stages interleaved with others, and its Phase from its result. */
+interface PhaseStage {
+  stage: Stage;
+  phaseOf(result: StageResult): Phase;
+}
+
+/** The phases of `stages`, interleaved in slices (closed-loop.ts), in `stages`' order. */
+async function interleaved(stages: readonly PhaseStage[], concurrency: number): Promise<Phase[]> {
+  const results = await interleavedLoops(
+    stages.map((s) => s.stage),
+    concurrency,
+    seconds,
+    sliceSeconds,
+  );
+  return results.map((result, k) => (stages[k] as PhaseStage).phaseOf(result));
+}
+
+/**
+ * A report through one query-svc in one mode; its hit rate counts its own slices only (the modes
+ * with the cache on share a process), and `notices` is opened during them.
+ */
+function reportStage(
   svc: QuerySvc,
   meiliPid: number | undefined,
-  at: { report: (typeof reports)[number]; mode: Phase["mode"]; concurrency: number },
-): Promise<Phase> {
-  const label = `${at.report.name}, cache ${at.mode}`;
-  const before = await cacheCounts(svc);
-  const result = await closedLoop(
-    label,
-    at.concurrency,
-    seconds,
-    { meili: meiliPid, querySvc: svc.pid },
-    () => svc.client.getSalesReport(at.report.request),
-  );
-  const after = await cacheCounts(svc);
-  const hits = after.hits - before.hits;
-  const total = hits + after.misses - before.misses;
-  const hitRate = total > 0 ? hits / total : Number.NaN;
-  return { ...result, report: at.report.name, mode: at.mode, hitRate };
+  at: { report: (typeof reports)[number]; mode: Phase["mode"] },
+  notices?: Gate,
+): PhaseStage {
+  const counted = { hits: 0, misses: 0 };
+  const around = async (slice: () => Promise<void>) => {
+    const before = await cacheCounts(svc);
+    if (notices) notices.open = true;
+    try {
+      await slice();
+    } finally {
+      if (notices) notices.open = false;
+    }
+    const after = await cacheCounts(svc);
+    counted.hits += after.hits - before.hits;
+    counted.misses += after.misses - before.misses;
+  };
+  const total = () => counted.hits + counted.misses;
+  return {
+    stage: {
+      label: `${at.report.name}, cache ${at.mode}`,
+      pids: { meili: meiliPid, querySvc: svc.pid },
+      op: () => svc.client.getSalesReport(at.report.request),
+      around,
+    },
+    phaseOf: (result) => ({
+      ...result,
+      report: at.report.name,
+      mode: at.mode,
+      hitRate: total() > 0 ? counted.hits / total() : Number.NaN,
+    }),
+  };
 }
 
 /** A server in another process answering `body` from memory over keep-alive HTTP/1.1. */
@@ -157,32 +205,57 @@ function hopRoundTrip(agent: Agent, port: number): Promise<number> {
   });
 }
 
-async function hopPhase(
-  hop: { pid: number; port: number },
-  bytes: number,
-  concurrency: number,
-): Promise<Phase> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  // Its CPU column is the hop server's.
-  const label = `hop: HTTP round trip, ${bytes} B from memory`;
-  const result = await closedLoop(label, concurrency, seconds, { querySvc: hop.pid }, () =>
-    hopRoundTrip(agent, hop.port),
-  );
-  agent.destroy();
-  return { ...result, report: "hop", mode: "hop", hitRate: Number.NaN };
+/** A phase without a cache of its own to count. */
+const uncached = (report: "hop" | "direct") => (result: StageResult) => ({
+  ...result,
+  report,
+  mode: report,
+  hitRate: Number.NaN,
+});
+
+function hopStage(agent: Agent, hop: { pid: number; port: number }, bytes: number): PhaseStage {
+  return {
+    stage: {
+      label: `hop: HTTP round trip, ${bytes} B from memory`,
+      // Its CPU column is the hop server's.
+      pids: { querySvc: hop.pid },
+      op: () => hopRoundTrip(agent, hop.port),
+    },
+    phaseOf: uncached("hop"),
+  };
 }
 
 /** Meilisearch's own answer for the region report: its one read, from the bench, keep-alive. */
-async function directPhase(target: MeiliTarget, concurrency: number): Promise<Phase> {
-  const { meili, close } = createMeiliClient({ host: target.url, apiKey: target.key });
+function directStage(meili: Meilisearch, target: MeiliTarget): PhaseStage {
   const rows = meili.index(target.names.salesByRegionMonth);
   const filter = [`month IN ["${hotMonth}"]`];
-  const label = "Meilisearch direct: the region report's read";
-  const result = await closedLoop(label, concurrency, seconds, { meili: target.pid }, () =>
-    rows.getDocuments({ filter, limit: 1_000 }),
-  );
-  close();
-  return { ...result, report: "direct", mode: "direct", hitRate: Number.NaN };
+  return {
+    stage: {
+      label: "Meilisearch direct: the region report's read",
+      pids: { meili: target.pid },
+      op: () => rows.getDocuments({ filter, limit: 1_000 }),
+    },
+    phaseOf: uncached("direct"),
+  };
+}
+
+/** A shared cache's hop and Meilisearch's own answer, interleaved. */
+async function hopAndDirect(
+  hop: { server: { pid: number; port: number }; bytes: number },
+  target: MeiliTarget,
+  concurrency: number,
+): Promise<Phase[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const direct = createMeiliClient({ host: target.url, apiKey: target.key });
+  try {
+    return await interleaved(
+      [hopStage(agent, hop.server, hop.bytes), directStage(direct.meili, target)],
+      concurrency,
+    );
+  } finally {
+    agent.destroy();
+    direct.close();
+  }
 }
 
 const fixed = (n: number, digits = 2) => (Number.isNaN(n) ? "-" : n.toFixed(digits));
@@ -258,20 +331,21 @@ async function phasesAt(
   concurrency: number,
 ): Promise<Phase[]> {
   const phases: Phase[] = [];
-  for (const report of reports) {
-    phases.push(await reportPhase(svc.off, target.pid, { report, mode: "off", concurrency }));
-    phases.push(await reportPhase(svc.on, target.pid, { report, mode: "on", concurrency }));
-    const stop = noticesEvery(publisher);
-    try {
-      phases.push(
-        await reportPhase(svc.on, target.pid, { report, mode: "on, notices", concurrency }),
-      );
-    } finally {
-      stop();
+  const notices: Gate = { open: false };
+  const stop = noticesEvery(publisher, notices);
+  try {
+    for (const report of reports) {
+      const modes = [
+        reportStage(svc.off, target.pid, { report, mode: "off" }),
+        reportStage(svc.on, target.pid, { report, mode: "on" }),
+        reportStage(svc.on, target.pid, { report, mode: "on, notices" }, notices),
+      ];
+      phases.push(...(await interleaved(modes, concurrency)));
     }
+  } finally {
+    stop();
   }
-  phases.push(await hopPhase(hop.server, hop.bytes, concurrency));
-  phases.push(await directPhase(target, concurrency));
+  phases.push(...(await hopAndDirect(hop, target, concurrency)));
   return phases;
 }
 

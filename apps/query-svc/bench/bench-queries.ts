@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Query latency and throughput: 100k projected orders (and their sales documents) in a
 // Meilisearch(-compatible) server; GetSalesReport and SearchOrders through query-svc with
-// grpc-js clients at concurrency 32 (or a BENCH_CONCURRENCY list), then the same reads straight
+// grpc-js clients at concurrency 32 (or a BENCH_CONCURRENCY list), and the same reads straight
 // to Meilisearch. Each server runs in its own process, and the CPU each process spends per query
 // is printed, because on a small machine the three share the cores. The absolute figures are for
 // reading only: the targets are ratios to the direct keep-alive client's same reads in the same
 // run (query-ratios.ts), and the last line holds them at the highest concurrency, per engine.
+// The three stages of a comparison run interleaved, in turns of BENCH_SLICE_SECONDS (1), until
+// each had BENCH_SECONDS: run one after the other, a burst of load from elsewhere on the shared
+// machine fell on one side of a ratio only, and the ratios moved with it from run to run.
 import {
   OrderFacet,
   OrderStatus,
@@ -23,12 +26,13 @@ import {
   meiliClient,
   spawnQuerySvc,
 } from "./bench-targets.js";
-import { closedLoop, type ServerPids, type StageResult } from "./closed-loop.js";
+import { interleavedLoops, type ServerPids, type StageResult } from "./closed-loop.js";
 import { formatRatios, formatTargets, missed, ratiosOf, reference } from "./query-ratios.js";
 import { month, regions, seed } from "./seed-reports.js";
 
 const orders = Number(process.env.BENCH_ORDERS ?? 100_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const sliceSeconds = Number(process.env.BENCH_SLICE_SECONDS ?? 1);
 // A list ("1,8,32") sweeps: the latency without contention next to the issue's concurrency.
 const concurrencies = (process.env.BENCH_CONCURRENCY ?? "32").split(",").map(Number);
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -43,7 +47,7 @@ interface Target {
   pids: ServerPids;
 }
 
-/** One query at one concurrency: through query-svc, then its reads straight to Meilisearch. */
+/** One query at one concurrency: through query-svc, and its reads straight to Meilisearch. */
 interface Comparison {
   /** Its name in the last line. */
   query: "report" | "search";
@@ -78,22 +82,42 @@ function searchRead(names: IndexNames): Read {
     });
 }
 
-/** At concurrency `c`: GetSalesReport and SearchOrders, each through query-svc then direct. */
-async function comparisonsAt(t: Target, c: number): Promise<Comparison[]> {
-  const loop = (label: string, op: (i: number) => Promise<unknown>) =>
-    closedLoop(label, c, seconds, t.pids, op);
-  const compare = async (
-    query: Comparison["query"],
-    labels: { via: string; direct: string },
-    via: (i: number) => Promise<unknown>,
-    read: Read,
-  ): Promise<Comparison> => ({
-    query,
-    via: await loop(labels.via, via),
-    keepAlive: await loop(`  ${labels.direct}, keep-alive client`, (i) => read(t.keepAlive, i)),
-    official: await loop(`  ${labels.direct}, official client, fetch`, (i) => read(t.official, i)),
+/**
+ * One query at concurrency `c`: through query-svc, and its reads with the keep-alive and the
+ * official client, the three interleaved in slices so that the machine's load falls on all alike.
+ */
+async function compare(
+  t: Target,
+  c: number,
+  query: Comparison["query"],
+  labels: { via: string; direct: string },
+  via: (i: number) => Promise<unknown>,
+  read: Read,
+): Promise<Comparison> {
+  const stage = (label: string, op: (i: number) => Promise<unknown>) => ({
+    label,
+    pids: t.pids,
+    op,
   });
+  const [viaResult, keepAlive, official] = await interleavedLoops(
+    [
+      stage(labels.via, via),
+      stage(`  ${labels.direct}, keep-alive client`, (i) => read(t.keepAlive, i)),
+      stage(`  ${labels.direct}, official client, fetch`, (i) => read(t.official, i)),
+    ],
+    c,
+    seconds,
+    sliceSeconds,
+  );
+  if (!viaResult || !keepAlive || !official) throw new Error("a stage without a result");
+  return { query, via: viaResult, keepAlive, official };
+}
+
+/** At concurrency `c`: GetSalesReport and SearchOrders, each through query-svc and direct. */
+async function comparisonsAt(t: Target, c: number): Promise<Comparison[]> {
   const report = await compare(
+    t,
+    c,
     "report",
     { via: "GetSalesReport, query-svc", direct: "same reads" },
     (i) =>
@@ -106,6 +130,8 @@ async function comparisonsAt(t: Target, c: number): Promise<Comparison[]> {
     reportReads(t.names),
   );
   const search = await compare(
+    t,
+    c,
     "search",
     { via: "SearchOrders, query-svc", direct: "same search" },
     (i) =>
