@@ -15,7 +15,8 @@ import {
   type ClosedLoopResult,
   closedLoop,
   getFreePort,
-  measureRawOrderWrites,
+  joinResults,
+  openRawOrderWriter,
   packageBin,
   summarize,
   waitFor,
@@ -159,56 +160,102 @@ function stage(
   };
 }
 
-/** CreateOrder over gRPC at each concurrency, sampling the outbox depth every second. */
-async function grpcStages(
-  client: ReturnType<typeof createGrpcJsClient<typeof OrderCommandService>>,
-  monitor: mysql.Connection,
-): Promise<Stage[]> {
-  const stages: Stage[] = [];
-  let offset = 0;
-  // Warm-up: JIT, pools, the relay's channel.
-  await closedLoop(8, 2_000, (i) => client.createOrder(orderRequest(1_000_000_000 + i)));
-  for (const concurrency of concurrencies) {
-    const depths: number[] = [];
-    const base = offset;
-    const sample = async () => {
+type CommandClient = ReturnType<typeof createGrpcJsClient<typeof OrderCommandService>>;
+
+/** Order numbers handed out so far: every CreateOrder of the run is a new order. */
+let issued = 0;
+
+function createOrders(client: CommandClient) {
+  const base = issued;
+  return {
+    op: (i: number) => client.createOrder(orderRequest(base + i)),
+    done(r: ClosedLoopResult) {
+      issued = base + r.latencies.length + r.errors;
+    },
+  };
+}
+
+/** The outbox's depth now, logged and kept. */
+function outboxSampler(monitor: mysql.Connection, concurrency: number) {
+  const depths: number[] = [];
+  return {
+    depths,
+    async sample() {
       const [rows] = await monitor.query("SELECT COUNT(*) AS n FROM outbox");
       const n = Number((rows as { n: number }[])[0]?.n ?? 0);
       depths.push(n);
       log(`  c=${concurrency} t=${depths.length}s outbox depth ${n}`);
-    };
-    const r = await closedLoop(
-      concurrency,
-      seconds * 1_000,
-      (i) => client.createOrder(orderRequest(base + i)),
-      sample,
-    );
-    reportErrors(`gRPC at concurrency ${concurrency}`, r);
-    offset += r.latencies.length + r.errors + 1;
-    await new Promise((res) => setTimeout(res, 1_000));
-    await sample();
-    const outbox = { max: Math.max(...depths), end: depths.at(-1) ?? 0 };
-    stages.push(stage("gRPC CreateOrder", concurrency, r, outbox));
-  }
-  return stages;
+    },
+  };
+}
+
+/** CreateOrder over gRPC at a concurrency below the compared one, sampling the outbox. */
+async function grpcStage(client: CommandClient, monitor: mysql.Connection, concurrency: number) {
+  const outbox = outboxSampler(monitor, concurrency);
+  const orders = createOrders(client);
+  const r = await closedLoop(concurrency, seconds * 1_000, orders.op, outbox.sample);
+  orders.done(r);
+  reportErrors(`gRPC at concurrency ${concurrency}`, r);
+  await new Promise((res) => setTimeout(res, 1_000));
+  await outbox.sample();
+  const depth = { max: Math.max(...outbox.depths), end: outbox.depths.at(-1) ?? 0 };
+  return stage("gRPC CreateOrder", concurrency, r, depth);
 }
 
 /**
- * The same rows straight into MySQL at the highest concurrency: this machine's ceiling now, and
- * the reference every target is a ratio to.
+ * At the compared concurrency, gRPC and the raw reference take turns in slices of a second until
+ * each has had its seconds: load from elsewhere on the machine then falls on both alike, where
+ * back to back a burst could land on one of them only.
  */
-async function rawMysqlStage(): Promise<Stage> {
-  const concurrency = concurrencies.at(-1) ?? 64;
-  const r = await measureRawOrderWrites({
+async function comparedStages(
+  client: CommandClient,
+  monitor: mysql.Connection,
+  concurrency: number,
+): Promise<[Stage, Stage]> {
+  const outbox = outboxSampler(monitor, concurrency);
+  const raw = openRawOrderWriter({
     mysqlUrl,
     concurrency,
-    durationMs: seconds * 1_000,
     newId: uuidV7,
     payload: orderPayload,
     run,
   });
-  reportErrors("raw MySQL", r);
-  return stage("raw MySQL inserts", concurrency, r);
+  const grpcSlices: ClosedLoopResult[] = [];
+  const rawSlices: ClosedLoopResult[] = [];
+  try {
+    for (let s = 0; s < seconds; s++) {
+      const orders = createOrders(client);
+      const slice = await closedLoop(concurrency, 1_000, orders.op);
+      orders.done(slice);
+      grpcSlices.push(slice);
+      await outbox.sample();
+      rawSlices.push(await raw.run(1_000));
+    }
+  } finally {
+    await raw.close();
+  }
+  const [grpc, direct] = [joinResults(grpcSlices), joinResults(rawSlices)];
+  reportErrors(`gRPC at concurrency ${concurrency}`, grpc);
+  reportErrors("raw MySQL", direct);
+  await new Promise((res) => setTimeout(res, 1_000));
+  await outbox.sample();
+  const depth = { max: Math.max(...outbox.depths), end: outbox.depths.at(-1) ?? 0 };
+  return [
+    stage("gRPC CreateOrder", concurrency, grpc, depth),
+    stage("raw MySQL inserts", concurrency, direct),
+  ];
+}
+
+/** Every concurrency over gRPC, the highest in turns with the raw reference; raw last. */
+async function allStages(client: CommandClient, monitor: mysql.Connection): Promise<Stage[]> {
+  // Warm-up: JIT, pools, the relay's channel.
+  const warm = createOrders(client);
+  warm.done(await closedLoop(8, 2_000, warm.op));
+  const top = concurrencies.at(-1) ?? 64;
+  const stages: Stage[] = [];
+  for (const c of concurrencies.slice(0, -1)) stages.push(await grpcStage(client, monitor, c));
+  stages.push(...(await comparedStages(client, monitor, top)));
+  return stages;
 }
 
 /** Failed calls are printed and fail the run: figures with failures in them do not count. */
@@ -255,11 +302,9 @@ async function main() {
   const stopDrain = await drainBus();
   const monitor = await mysql.createConnection(mysqlConnectionOptions(mysqlUrl));
   const client = createGrpcJsClient(OrderCommandService, `127.0.0.1:${port}`, { token });
-  const grpc: Stage[] = [];
-  let raw: Stage;
+  let stages: Stage[];
   try {
-    grpc.push(...(await grpcStages(client, monitor)));
-    raw = await rawMysqlStage();
+    stages = await allStages(client, monitor);
   } finally {
     client.close();
     child.kill("SIGTERM");
@@ -268,8 +313,8 @@ async function main() {
     await monitor.end();
     await stopDrain();
   }
-  printStages([...grpc, raw]);
-  printRatios(grpc.at(-1) as Stage, raw);
+  printStages(stages);
+  printRatios(stages.at(-2) as Stage, stages.at(-1) as Stage);
 }
 
 main().catch((error: unknown) => {

@@ -43,3 +43,15 @@ export async function closedLoop(
   result.elapsedMs = performance.now() - start;
   return result;
 }
+
+/** Slices of one stage taken in turns with another's, as one result. */
+export function joinResults(slices: readonly ClosedLoopResult[]): ClosedLoopResult {
+  const joined: ClosedLoopResult = { latencies: [], errors: 0, elapsedMs: 0 };
+  for (const r of slices) {
+    joined.latencies.push(...r.latencies);
+    if (r.errors > 0 && joined.errors === 0) joined.firstError = r.firstError;
+    joined.errors += r.errors;
+    joined.elapsedMs += r.elapsedMs;
+  }
+  return joined;
+}

@@ -52,10 +52,16 @@ async function writeRawOrder(
   }
 }
 
-/** `concurrency` writers of raw orders for `durationMs`, each on a connection of its own. */
-export async function measureRawOrderWrites(
-  options: RawOrderWritesOptions,
-): Promise<ClosedLoopResult> {
+/** Raw order writers on a pool of their own, run for a while at a time (slices of a bench). */
+export interface RawOrderWriter {
+  /** `concurrency` writers for `durationMs`; order numbers carry on from the last run. */
+  run(durationMs: number): Promise<ClosedLoopResult>;
+  close(): Promise<void>;
+}
+
+export function openRawOrderWriter(
+  options: Omit<RawOrderWritesOptions, "durationMs">,
+): RawOrderWriter {
   const pool = mysql.createPool({
     uri: options.mysqlUrl,
     // As every orderlens connection: UTC, exact big numbers, binary collation.
@@ -64,11 +70,28 @@ export async function measureRawOrderWrites(
     charset: "utf8mb4_bin",
     connectionLimit: options.concurrency,
   });
+  let next = 0;
+  return {
+    async run(durationMs) {
+      const from = next;
+      const r = await closedLoop(options.concurrency, durationMs, (i) =>
+        writeRawOrder(pool, from + i, options),
+      );
+      next = from + r.latencies.length + r.errors;
+      return r;
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** `concurrency` writers of raw orders for `durationMs`, each on a connection of its own. */
+export async function measureRawOrderWrites(
+  options: RawOrderWritesOptions,
+): Promise<ClosedLoopResult> {
+  const writer = openRawOrderWriter(options);
   try {
-    return await closedLoop(options.concurrency, options.durationMs, (i) =>
-      writeRawOrder(pool, i, options),
-    );
+    return await writer.run(options.durationMs);
   } finally {
-    await pool.end();
+    await writer.close();
   }
 }
