@@ -25,6 +25,9 @@ describe("bench:projector", () => {
     expect(stdout).toMatch(/^visible lag at \d+ commands\/s/m);
     expect(stdout).toMatch(/^rebuild: .* verify after: clean$/m);
     expect(stdout).toMatch(/^retention .* verify under the windows: clean$/m);
+    expect(stdout).toMatch(
+      /^targets \((stand-in|real)\): applied >= 20% of its limit: \d+\.\d%, (met|NOT MET); converged >= 20%: \d+\.\d%, (met|NOT MET); lag p99 <= x5 of the floor's: x\d+\.\d\d, (met|NOT MET)$/m,
+    );
     const [, applied, appliedPct, appliedLimit, converged, convergedPct, convergedLimit] =
       last.match(ratioLine) ?? [];
     expect(last).toMatch(ratioLine);
