@@ -1,5 +1,5 @@
 // The bench's order documents: seeded, so every run indexes the same corpus, and every call
-// builds the same one (the bench builds it twice: to index over HTTP, then to search in-process).
+// builds the same one.
 
 const SEED = 42;
 let seed = SEED;
