@@ -1,15 +1,8 @@
 // bench:hot-reports at small scale, so it cannot rot: every phase runs without an error, the
 // cached phases answer from the cache, the bench exits by itself (a leaked client, consumer or
 // child fails it at the deadline), and its last line is the ratio line scripts read.
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { runBench, testMeiliEngine } from "@orderlens/testing";
 import { describe, expect, it } from "vitest";
-
-const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
-const deadlineMs = 120_000;
-const engine = testMeiliEngine();
-const engineLabel = engine === "real" ? "real Meilisearch, spawned" : "the stand-in, spawned";
+import { deadlineMs, engineLabel, runSmallScale } from "./small-scale-run.js";
 
 /** The last line: the cache's gain over the same reports without it, same run. */
 const ratioLine = new RegExp(
@@ -26,19 +19,7 @@ describe("bench:hot-reports", () => {
   it(
     "runs at small scale, exits by itself and ends with the ratio line",
     async () => {
-      const { lines, last } = await runBench({
-        packageRoot,
-        script: "bench-hot-reports",
-        env: {
-          // The bench's own Meilisearch, never one the environment points at.
-          MEILI_URL: "",
-          BENCH_MEILI: engine,
-          BENCH_ORDERS: "2000",
-          BENCH_SECONDS: "1",
-          BENCH_CONCURRENCY: "4",
-        },
-        timeoutMs: deadlineMs,
-      });
+      const { lines, last } = await runSmallScale("bench-hot-reports");
 
       expect(lines).toContain(`=== Meilisearch: ${engineLabel}`);
       // A cached phase must be answered from the cache: a notice drops one entry at most.

@@ -1,15 +1,9 @@
 // bench:queries at small scale, so it cannot rot: every stage runs through query-svc and straight
 // to Meilisearch without an error, the bench exits by itself (a leaked client or child fails it
 // at the deadline), and its last line is the ratio line scripts read.
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { runBench, testMeiliEngine } from "@orderlens/testing";
 import { describe, expect, it } from "vitest";
+import { deadlineMs, engineLabel, runSmallScale } from "./small-scale-run.js";
 
-const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
-const deadlineMs = 120_000;
-const engine = testMeiliEngine();
-const engineLabel = engine === "real" ? "real Meilisearch, spawned" : "the stand-in, spawned";
 const ratios = String.raw`cpu x\d+\.\d\d p50 x\d+\.\d\d p99 x\d+\.\d\d throughput \d+%`;
 
 /** The last line, at the one concurrency measured, for the one engine measured. */
@@ -31,19 +25,7 @@ describe("bench:queries", () => {
   it(
     "runs at small scale, exits by itself and ends with the ratio line",
     async () => {
-      const { lines, last } = await runBench({
-        packageRoot,
-        script: "bench-queries",
-        env: {
-          // The bench's own Meilisearch, never one the environment points at.
-          MEILI_URL: "",
-          BENCH_MEILI: engine,
-          BENCH_ORDERS: "2000",
-          BENCH_SECONDS: "1",
-          BENCH_CONCURRENCY: "4",
-        },
-        timeoutMs: deadlineMs,
-      });
+      const { lines, last } = await runSmallScale("bench-queries");
 
       expect(lines).toContain(`=== Meilisearch: ${engineLabel}`);
       for (const label of [
